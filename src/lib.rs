@@ -1,0 +1,12 @@
+//! tiegraph: an explorer for entity-relationship graphs in which every edge
+//! is a claim tied to the verbatim passage of the source that states it.
+//!
+//! Data flows `load` (curated TOML → validated [`model::Dataset`]) →
+//! [`graph::TieGraph`] (petgraph plus id and name indices) → `export`.
+
+pub mod export;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod stats;
+pub mod text;

@@ -1,0 +1,174 @@
+//! Located diagnostics: file:line:column, the field, what was expected and
+//! what was found.
+
+use std::fmt;
+use std::ops::Range;
+
+/// How serious a diagnostic is. Errors refuse the dataset; warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// What went wrong. Each kind has a stable code shown as `error[code]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DiagnosticKind {
+    Parse,
+    UnknownField,
+    MissingField,
+    WrongType,
+    InvalidId,
+    UnknownKind,
+    UnknownRelation,
+    DuplicateId,
+    DuplicateAlias,
+    DanglingReference,
+    ClaimWithoutEvidence,
+    EmptyQuote,
+    QuoteNotFound,
+    DocumentMissing,
+    DocumentUnreadable,
+    DocumentOutsideFolder,
+    InvalidDate,
+    LoneConflict,
+    // Warnings below: the dataset loads, but a curator should look.
+    AliasNotInSources,
+    OrphanNode,
+    UncitedDocument,
+}
+
+impl DiagnosticKind {
+    /// The stable code shown to users and matched by tests.
+    pub fn code(self) -> &'static str {
+        match self {
+            DiagnosticKind::Parse => "parse",
+            DiagnosticKind::UnknownField => "unknown-field",
+            DiagnosticKind::MissingField => "missing-field",
+            DiagnosticKind::WrongType => "wrong-type",
+            DiagnosticKind::InvalidId => "invalid-id",
+            DiagnosticKind::UnknownKind => "unknown-kind",
+            DiagnosticKind::UnknownRelation => "unknown-relation",
+            DiagnosticKind::DuplicateId => "duplicate-id",
+            DiagnosticKind::DuplicateAlias => "duplicate-alias",
+            DiagnosticKind::DanglingReference => "dangling-reference",
+            DiagnosticKind::ClaimWithoutEvidence => "claim-without-evidence",
+            DiagnosticKind::EmptyQuote => "empty-quote",
+            DiagnosticKind::QuoteNotFound => "quote-not-found",
+            DiagnosticKind::DocumentMissing => "document-missing",
+            DiagnosticKind::DocumentUnreadable => "document-unreadable",
+            DiagnosticKind::DocumentOutsideFolder => "document-outside-folder",
+            DiagnosticKind::InvalidDate => "invalid-date",
+            DiagnosticKind::LoneConflict => "lone-conflict",
+            DiagnosticKind::AliasNotInSources => "alias-not-in-sources",
+            DiagnosticKind::OrphanNode => "orphan-node",
+            DiagnosticKind::UncitedDocument => "uncited-document",
+        }
+    }
+
+    /// Errors refuse the dataset; the rest are warnings.
+    pub fn severity(self) -> Severity {
+        match self {
+            DiagnosticKind::AliasNotInSources
+            | DiagnosticKind::OrphanNode
+            | DiagnosticKind::UncitedDocument => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// One located problem in a dataset file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub kind: DiagnosticKind,
+    /// The file as the user named it (or `<embedded>/…`).
+    pub file: String,
+    /// 1-based line and column (in characters) of the offending text.
+    pub line: usize,
+    pub column: usize,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+    /// Where in the dataset: `claims[3].relation`.
+    pub field: String,
+    pub message: String,
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {severity}[{}]: ",
+            self.file,
+            self.line,
+            self.column,
+            self.kind.code()
+        )?;
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(expected) = &self.expected {
+            write!(f, "\n    expected: {expected}")?;
+        }
+        if let Some(found) = &self.found {
+            write!(f, "\n    found:    {found}")?;
+        }
+        if let Some(help) = &self.help {
+            for (index, line) in help.lines().enumerate() {
+                let lead = if index == 0 { "help:    " } else { "         " };
+                write!(f, "\n    {lead} {line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and character column of a byte offset in `text`.
+///
+/// Offsets past the end or inside a character are clamped, so a bad span
+/// can never panic.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nnäme = \"x\"\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        // 'ä' is two bytes but one column.
+        assert_eq!(line_column(text, text.find('=').unwrap()), (1, 3));
+        assert_eq!(line_column(text, text.rfind('=').unwrap()), (2, 6));
+        assert_eq!(line_column(text, 8), (2, 2));
+        assert_eq!(line_column(text, 999), (3, 1));
+    }
+}

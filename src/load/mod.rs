@@ -1,0 +1,289 @@
+//! Curated TOML → validated [`Dataset`].
+//!
+//! Two passes: [`walk`] reads the TOML into raw entries with spans, reporting
+//! every shape error; [`validate`] resolves references, finds every quote in
+//! its document and checks uniqueness. All diagnostics of a file come back
+//! together, each located at file:line:column.
+//!
+//! ```
+//! let loaded = tiegraph::load::load_embedded().unwrap();
+//! assert!(loaded.dataset.claims.len() >= 150);
+//! ```
+
+mod diagnostic;
+mod quote;
+mod validate;
+mod walk;
+
+use std::fmt;
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity, line_column};
+pub use quote::{NormalizedText, closest_passage, locate};
+
+use crate::model::Dataset;
+
+/// The curated dataset's file name, used in diagnostics as `<embedded>/…`.
+pub const EMBEDDED_FILE: &str = "myanmar-russia.toml";
+/// The curated dataset, compiled into the binary so every command works from any folder.
+pub const EMBEDDED_TOML: &str = include_str!("../../seeds/myanmar-russia.toml");
+/// The curated dataset's source documents, keyed by the path the dataset uses.
+pub const EMBEDDED_SOURCES: &[(&str, &str)] = &[
+    (
+        "sources/000_2a6f9af461c5b918.txt",
+        include_str!("../../seeds/sources/000_2a6f9af461c5b918.txt"),
+    ),
+    (
+        "sources/001_6442ee56b40e60eb.txt",
+        include_str!("../../seeds/sources/001_6442ee56b40e60eb.txt"),
+    ),
+    (
+        "sources/002_000d1bdb01f1655f.txt",
+        include_str!("../../seeds/sources/002_000d1bdb01f1655f.txt"),
+    ),
+    (
+        "sources/003_8cb9d0e6d9cc9609.txt",
+        include_str!("../../seeds/sources/003_8cb9d0e6d9cc9609.txt"),
+    ),
+    (
+        "sources/004_07f86e086a543867.txt",
+        include_str!("../../seeds/sources/004_07f86e086a543867.txt"),
+    ),
+];
+
+/// Largest dataset or document file read, so a hostile file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a document named by a dataset could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentReadError {
+    /// No file there; the payload says where we looked.
+    Missing(String),
+    /// The path leaves the dataset's folder; the payload says how.
+    Outside(String),
+    /// Exists but cannot be used (not UTF-8, too large, permissions).
+    Unreadable(String),
+}
+
+/// Where a dataset's documents come from: a folder on disk or the binary.
+pub trait DocumentStore {
+    /// Reads the document at `relative`, a path already checked by
+    /// [`check_relative_path`].
+    fn read(&self, relative: &str) -> Result<String, DocumentReadError>;
+}
+
+/// Refuses paths that could leave the dataset's folder: empty, absolute,
+/// drive-prefixed, or containing `..`.
+pub fn check_relative_path(path: &str) -> Result<(), String> {
+    if path.trim().is_empty() {
+        return Err("an empty path".into());
+    }
+    if path.starts_with('/') || path.starts_with('\\') {
+        return Err(format!("an absolute path `{path}`"));
+    }
+    if path.contains('\0') {
+        return Err("a path containing a NUL byte".into());
+    }
+    for part in path.split(['/', '\\']) {
+        if part == ".." {
+            return Err(format!("`..` in `{path}`"));
+        }
+    }
+    for component in Path::new(path).components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => {
+                return Err(format!("an absolute path `{path}`"));
+            }
+            Component::ParentDir => return Err(format!("`..` in `{path}`")),
+            Component::CurDir | Component::Normal(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Documents in a folder on disk; symlinks that lead out of it are refused.
+pub struct FolderStore {
+    root: PathBuf,
+}
+
+impl FolderStore {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        FolderStore { root: root.into() }
+    }
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|error| error.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| error.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than the {} MiB limit",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(bytes)
+}
+
+impl DocumentStore for FolderStore {
+    fn read(&self, relative: &str) -> Result<String, DocumentReadError> {
+        let path = self.root.join(relative);
+        if fs::symlink_metadata(&path).is_err() {
+            return Err(DocumentReadError::Missing(path.display().to_string()));
+        }
+        let root = fs::canonicalize(&self.root)
+            .map_err(|error| DocumentReadError::Unreadable(format!("dataset folder: {error}")))?;
+        let real = fs::canonicalize(&path).map_err(|error| {
+            // A dangling symlink: it exists as a link but leads nowhere.
+            DocumentReadError::Missing(format!("{} ({error})", path.display()))
+        })?;
+        if !real.starts_with(&root) {
+            return Err(DocumentReadError::Outside(format!(
+                "a symlink to {}, outside {}",
+                real.display(),
+                root.display()
+            )));
+        }
+        if !real.is_file() {
+            return Err(DocumentReadError::Unreadable(format!(
+                "{} is not a file",
+                path.display()
+            )));
+        }
+        let bytes = read_limited(&real).map_err(DocumentReadError::Unreadable)?;
+        String::from_utf8(bytes).map_err(|error| {
+            DocumentReadError::Unreadable(format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            ))
+        })
+    }
+}
+
+/// The documents compiled into the binary.
+pub struct EmbeddedStore;
+
+impl DocumentStore for EmbeddedStore {
+    fn read(&self, relative: &str) -> Result<String, DocumentReadError> {
+        let wanted = relative.trim_start_matches("./");
+        EMBEDDED_SOURCES
+            .iter()
+            .find(|(path, _)| *path == wanted)
+            .map(|(_, text)| (*text).to_string())
+            .ok_or_else(|| DocumentReadError::Missing(format!("<embedded>/{wanted}")))
+    }
+}
+
+/// A dataset that loaded, with any warnings a curator should see.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read dataset {path}: {reason}")]
+    Io { path: String, reason: String },
+    #[error("{}", DiagnosticList(.diagnostics))]
+    Invalid { diagnostics: Vec<Diagnostic> },
+}
+
+impl LoadError {
+    /// The located diagnostics, if the file was read at all.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Invalid { diagnostics } => diagnostics,
+            LoadError::Io { .. } => &[],
+        }
+    }
+}
+
+/// Prints diagnostics one after another, then a count.
+pub struct DiagnosticList<'a>(pub &'a [Diagnostic]);
+
+impl fmt::Display for DiagnosticList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in self.0 {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let errors = self.0.iter().filter(|d| d.is_error()).count();
+        let warnings = self.0.len() - errors;
+        write!(
+            f,
+            "{errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Loads a dataset from TOML text; documents come from `store`.
+/// `file` names the file in diagnostics.
+pub fn load_str(file: &str, text: &str, store: &dyn DocumentStore) -> Result<Loaded, LoadError> {
+    let mut reporter = walk::Reporter::new(file.to_string(), text);
+    let dataset =
+        walk::walk(&mut reporter).and_then(|raw| validate::validate(&mut reporter, raw, store));
+    let mut diagnostics = reporter.diagnostics;
+    diagnostics.sort_by_key(|d| (d.severity(), d.span.start));
+    match dataset {
+        Some(dataset) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            dataset,
+            warnings: diagnostics,
+        }),
+        _ => Err(LoadError::Invalid { diagnostics }),
+    }
+}
+
+/// Loads a dataset file; its documents are read relative to its folder.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = read_limited(path).map_err(|reason| LoadError::Io {
+        path: shown.clone(),
+        reason,
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+            let (line, column) = line_column(&prefix, valid);
+            return Err(LoadError::Invalid {
+                diagnostics: vec![Diagnostic {
+                    kind: DiagnosticKind::Parse,
+                    file: shown,
+                    line,
+                    column,
+                    span: valid..valid + 1,
+                    field: String::new(),
+                    message: "the file is not UTF-8 text".into(),
+                    expected: Some("UTF-8 encoded TOML".into()),
+                    found: Some(format!(
+                        "the byte 0x{:02x}",
+                        error.as_bytes().get(valid).copied().unwrap_or(0)
+                    )),
+                    help: None,
+                }],
+            });
+        }
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    load_str(&shown, &text, &FolderStore::new(folder))
+}
+
+/// Loads the curated Myanmar–Russia dataset compiled into the binary.
+pub fn load_embedded() -> Result<Loaded, LoadError> {
+    load_str(
+        &format!("<embedded>/{EMBEDDED_FILE}"),
+        EMBEDDED_TOML,
+        &EmbeddedStore,
+    )
+}

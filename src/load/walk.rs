@@ -1,0 +1,681 @@
+//! First pass: TOML text → raw entries with spans, reporting every shape
+//! error (parse, unknown field, missing field, wrong type, unknown kind or
+//! relation, invalid date, invalid id) without stopping at the first.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::{Diagnostic, DiagnosticKind, line_column};
+use crate::model::{Attributes, DateSpec, NodeKind, Relation, Vocabulary};
+
+/// A value with its byte range in the dataset file.
+#[derive(Clone, Debug)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawFile {
+    pub dataset: Option<RawDatasetHeader>,
+    pub documents: Vec<RawDocument>,
+    pub nodes: Vec<RawNode>,
+    pub claims: Vec<RawClaim>,
+    pub conflicts: Vec<RawConflict>,
+}
+
+#[derive(Debug)]
+pub struct RawDatasetHeader {
+    pub name: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawDocument {
+    pub field: String,
+    pub id: Option<Sp<String>>,
+    pub title: Option<Sp<String>>,
+    pub title_note: Option<Sp<String>>,
+    pub publisher: Option<Sp<String>>,
+    pub publisher_note: Option<Sp<String>>,
+    pub published: Option<Sp<DateSpec>>,
+    pub path: Option<Sp<String>>,
+    pub note: Option<Sp<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawNode {
+    pub field: String,
+    pub id: Option<Sp<String>>,
+    pub kind: Option<Sp<NodeKind>>,
+    pub label: Option<Sp<String>>,
+    pub aliases: Vec<Sp<String>>,
+    pub date: Option<Sp<DateSpec>>,
+    pub attributes: Attributes,
+    pub note: Option<Sp<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawClaim {
+    pub field: String,
+    pub span: Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub from: Option<Sp<String>>,
+    pub relation: Option<Sp<Relation>>,
+    pub to: Option<Sp<String>>,
+    pub date: Option<Sp<DateSpec>>,
+    pub attributes: Attributes,
+    pub note: Option<Sp<String>>,
+    pub conflict: Option<Sp<String>>,
+    /// `None` when the key is absent.
+    pub evidence: Option<Sp<Vec<RawEvidence>>>,
+}
+
+#[derive(Debug)]
+pub struct RawEvidence {
+    pub field: String,
+    pub doc: Option<Sp<String>>,
+    pub quote: Option<Sp<String>>,
+    pub according_to: Option<Sp<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawConflict {
+    pub field: String,
+    pub id: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+}
+
+/// Collects diagnostics for one file.
+pub struct Reporter<'t> {
+    pub file: String,
+    pub text: &'t str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The optional parts of a diagnostic.
+#[derive(Default)]
+pub struct Detail {
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    pub help: Option<String>,
+}
+
+impl<'t> Reporter<'t> {
+    pub fn new(file: String, text: &'t str) -> Self {
+        Reporter {
+            file,
+            text,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        kind: DiagnosticKind,
+        span: Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+        detail: Detail,
+    ) {
+        let (line, column) = line_column(self.text, span.start);
+        self.diagnostics.push(Diagnostic {
+            kind,
+            file: self.file.clone(),
+            line,
+            column,
+            span,
+            field: field.to_string(),
+            message: message.into(),
+            expected: detail.expected,
+            found: detail.found,
+            help: detail.help,
+        });
+    }
+}
+
+/// The closest candidate to `found`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(found, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a TOML datetime",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Shows a found string briefly, quoted.
+pub fn shown(text: &str) -> String {
+    const LIMIT: usize = 120;
+    if text.chars().count() > LIMIT {
+        let cut: String = text.chars().take(LIMIT).collect();
+        format!("{cut:?}…")
+    } else {
+        format!("{text:?}")
+    }
+}
+
+/// Ids are lowercase ASCII letters, digits and hyphens, so they are stable
+/// in URLs, file names, DOT and GraphML without escaping surprises.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Reads keys from one table, remembering which were asked for so that the
+/// rest can be reported as unknown.
+struct Table<'a, 'i> {
+    table: &'a DeTable<'i>,
+    span: Range<usize>,
+    field: String,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    fn new(table: &'a DeTable<'i>, span: Range<usize>, field: String) -> Self {
+        Table { table, span, field }
+    }
+
+    fn path(&self, key: &str) -> String {
+        if self.field.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.field)
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    fn string(&self, r: &mut Reporter<'_>, key: &str, required: bool) -> Option<Sp<String>> {
+        match self.get(key) {
+            None => {
+                if required {
+                    r.report(
+                        DiagnosticKind::MissingField,
+                        self.span.clone(),
+                        &self.field,
+                        format!("missing required field `{key}`"),
+                        Detail {
+                            expected: Some(format!("a `{key}` key")),
+                            found: Some("no such key".into()),
+                            help: None,
+                        },
+                    );
+                }
+                None
+            }
+            Some(value) => expect_string(r, value, &self.path(key)),
+        }
+    }
+
+    fn id(&self, r: &mut Reporter<'_>, key: &str, required: bool) -> Option<Sp<String>> {
+        let id = self.string(r, key, required)?;
+        if valid_id(&id.value) {
+            Some(id)
+        } else {
+            r.report(
+                DiagnosticKind::InvalidId,
+                id.span.clone(),
+                &self.path(key),
+                "invalid id",
+                Detail {
+                    expected: Some(
+                        "lowercase letters a–z, digits and '-', not starting or ending with '-'"
+                            .into(),
+                    ),
+                    found: Some(shown(&id.value)),
+                    help: None,
+                },
+            );
+            // Keep it, so that references to it do not cascade into more errors.
+            Some(id)
+        }
+    }
+
+    fn date(&self, r: &mut Reporter<'_>, key: &str) -> Option<Sp<DateSpec>> {
+        let value = self.get(key)?;
+        read_date(r, value, &self.path(key))
+    }
+
+    fn attributes(&self, r: &mut Reporter<'_>, key: &str) -> Attributes {
+        let mut attributes = Attributes::new();
+        let Some(value) = self.get(key) else {
+            return attributes;
+        };
+        let field = self.path(key);
+        let DeValue::Table(table) = value.get_ref() else {
+            wrong_type(r, value, &field, "a table of strings");
+            return attributes;
+        };
+        for (name, value) in table.iter() {
+            if let Some(text) = expect_string(r, value, &format!("{field}.{}", name.get_ref())) {
+                attributes.insert(name.get_ref().to_string(), text.value);
+            }
+        }
+        attributes
+    }
+
+    fn strings(&self, r: &mut Reporter<'_>, key: &str) -> Vec<Sp<String>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let field = self.path(key);
+        let DeValue::Array(items) = value.get_ref() else {
+            wrong_type(r, value, &field, "an array of strings");
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| expect_string(r, item, &format!("{field}[{index}]")))
+            .collect()
+    }
+
+    /// Reports every key not in `allowed`.
+    fn finish(&self, r: &mut Reporter<'_>, allowed: &[&str]) {
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let help = did_you_mean(name, allowed.iter().copied())
+                .map(|suggestion| format!("did you mean `{suggestion}`?"));
+            r.report(
+                DiagnosticKind::UnknownField,
+                key.span(),
+                &self.path(name),
+                format!("unknown field `{name}`"),
+                Detail {
+                    expected: Some(format!("one of {}", allowed.join(", "))),
+                    found: Some(format!("`{name}`")),
+                    help,
+                },
+            );
+        }
+    }
+}
+
+fn wrong_type(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>, field: &str, expected: &str) {
+    r.report(
+        DiagnosticKind::WrongType,
+        value.span(),
+        field,
+        format!("expected {expected}"),
+        Detail {
+            expected: Some(expected.to_string()),
+            found: Some(type_name(value.get_ref()).to_string()),
+            help: None,
+        },
+    );
+}
+
+fn expect_string(
+    r: &mut Reporter<'_>,
+    value: &Spanned<DeValue<'_>>,
+    field: &str,
+) -> Option<Sp<String>> {
+    match value.get_ref() {
+        DeValue::String(text) => Some(Sp {
+            value: text.to_string(),
+            span: value.span(),
+        }),
+        _ => {
+            wrong_type(r, value, field, "a string");
+            None
+        }
+    }
+}
+
+fn expect_bool(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>, field: &str) -> Option<bool> {
+    match value.get_ref() {
+        DeValue::Boolean(flag) => Some(*flag),
+        _ => {
+            wrong_type(r, value, field, "true or false");
+            None
+        }
+    }
+}
+
+fn parse_date_value(r: &mut Reporter<'_>, text: &Sp<String>, field: &str) -> Option<DateSpec> {
+    match DateSpec::parse_value(&text.value) {
+        Ok(date) => Some(date),
+        Err(error) => {
+            r.report(
+                DiagnosticKind::InvalidDate,
+                text.span.clone(),
+                field,
+                format!("invalid date: {error}"),
+                Detail {
+                    expected: Some(
+                        "YYYY, YYYY-MM, YYYY-MM-DD, or a range START/END of those".into(),
+                    ),
+                    found: Some(shown(&text.value)),
+                    help: None,
+                },
+            );
+            None
+        }
+    }
+}
+
+/// A date is a string, or a table `{ value, approximate, inferred, note }`.
+fn read_date(
+    r: &mut Reporter<'_>,
+    value: &Spanned<DeValue<'_>>,
+    field: &str,
+) -> Option<Sp<DateSpec>> {
+    match value.get_ref() {
+        DeValue::String(_) => {
+            let text = expect_string(r, value, field)?;
+            let date = parse_date_value(r, &text, field)?;
+            Some(Sp {
+                value: date,
+                span: text.span,
+            })
+        }
+        DeValue::Table(table) => {
+            let reader = Table::new(table, value.span(), field.to_string());
+            let text = reader.string(r, "value", true);
+            let mut flag = |key: &str| {
+                reader
+                    .get(key)
+                    .and_then(|v| expect_bool(r, v, &reader.path(key)))
+                    .unwrap_or(false)
+            };
+            let approximate = flag("approximate");
+            let inferred = flag("inferred");
+            let note = reader.string(r, "note", false).map(|note| note.value);
+            reader.finish(r, &["value", "approximate", "inferred", "note"]);
+            let text = text?;
+            let mut date = parse_date_value(r, &text, &reader.path("value"))?;
+            date.approximate = approximate;
+            date.inferred = inferred;
+            date.note = note;
+            Some(Sp {
+                value: date,
+                span: text.span,
+            })
+        }
+        _ => {
+            wrong_type(r, value, field, "a date string or a date table");
+            None
+        }
+    }
+}
+
+fn read_vocabulary<T: Vocabulary>(
+    r: &mut Reporter<'_>,
+    reader: &Table<'_, '_>,
+    key: &str,
+    what: &str,
+    kind: DiagnosticKind,
+) -> Option<Sp<T>> {
+    let text = reader.string(r, key, true)?;
+    match T::from_name(&text.value) {
+        Some(value) => Some(Sp {
+            value,
+            span: text.span,
+        }),
+        None => {
+            let names: Vec<&str> = T::all().iter().map(|v| v.name()).collect();
+            let help = did_you_mean(&text.value, names.iter().copied())
+                .map(|suggestion| format!("did you mean `{suggestion}`?"));
+            r.report(
+                kind,
+                text.span.clone(),
+                &reader.path(key),
+                format!("unknown {what} `{}`", text.value),
+                Detail {
+                    expected: Some(format!("one of {}", names.join(", "))),
+                    found: Some(shown(&text.value)),
+                    help,
+                },
+            );
+            None
+        }
+    }
+}
+
+/// Iterates the tables of an array-of-tables key, reporting non-tables.
+fn tables<'a, 'i>(
+    r: &mut Reporter<'_>,
+    value: &'a Spanned<DeValue<'i>>,
+    name: &str,
+) -> Vec<(String, Range<usize>, &'a DeTable<'i>)> {
+    let DeValue::Array(items) = value.get_ref() else {
+        wrong_type(r, value, name, "an array of tables");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let field = format!("{name}[{index}]");
+        match item.get_ref() {
+            DeValue::Table(table) => out.push((field, item.span(), table)),
+            _ => wrong_type(r, item, &field, "a table"),
+        }
+    }
+    out
+}
+
+const TOP_LEVEL: &[&str] = &["dataset", "documents", "nodes", "claims", "conflicts"];
+
+/// Reads the whole file. Parse errors stop the walk (a half-parsed table
+/// would only produce misleading follow-up errors); everything else is
+/// collected.
+pub fn walk(r: &mut Reporter<'_>) -> Option<RawFile> {
+    let (root, errors) = DeTable::parse_recoverable(r.text);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            let message = error.message().trim().to_string();
+            r.report(
+                DiagnosticKind::Parse,
+                span,
+                "",
+                format!("TOML syntax error: {message}"),
+                Detail::default(),
+            );
+        }
+        return None;
+    }
+    let root_span = root.span();
+    let root = root.get_ref();
+    let mut file = RawFile::default();
+    let top = Table::new(root, 0..0, String::new());
+
+    match top.get("dataset") {
+        None => r.report(
+            DiagnosticKind::MissingField,
+            root_span.start..root_span.start,
+            "dataset",
+            "missing the [dataset] table",
+            Detail {
+                expected: Some("[dataset] with a `name`".into()),
+                found: Some("no [dataset] table".into()),
+                help: None,
+            },
+        ),
+        Some(value) => match value.get_ref() {
+            DeValue::Table(table) => {
+                let reader = Table::new(table, value.span(), "dataset".into());
+                file.dataset = Some(RawDatasetHeader {
+                    name: reader.string(r, "name", true),
+                    description: reader.string(r, "description", false),
+                });
+                reader.finish(r, &["name", "description"]);
+            }
+            _ => wrong_type(r, value, "dataset", "a table"),
+        },
+    }
+
+    if let Some(value) = top.get("documents") {
+        for (field, span, table) in tables(r, value, "documents") {
+            let reader = Table::new(table, span.clone(), field.clone());
+            file.documents.push(RawDocument {
+                id: reader.id(r, "id", true),
+                title: reader.string(r, "title", true),
+                title_note: reader.string(r, "title_note", false),
+                publisher: reader.string(r, "publisher", true),
+                publisher_note: reader.string(r, "publisher_note", false),
+                published: reader.date(r, "published"),
+                path: reader.string(r, "path", true),
+                note: reader.string(r, "note", false),
+                field,
+            });
+            reader.finish(
+                r,
+                &[
+                    "id",
+                    "title",
+                    "title_note",
+                    "publisher",
+                    "publisher_note",
+                    "published",
+                    "path",
+                    "note",
+                ],
+            );
+        }
+    }
+
+    if let Some(value) = top.get("nodes") {
+        for (field, span, table) in tables(r, value, "nodes") {
+            let reader = Table::new(table, span.clone(), field.clone());
+            let id = reader.id(r, "id", true);
+            let kind = read_vocabulary(
+                r,
+                &reader,
+                "kind",
+                "node kind",
+                DiagnosticKind::UnknownKind,
+            );
+            file.nodes.push(RawNode {
+                id,
+                kind,
+                label: reader.string(r, "label", true),
+                aliases: reader.strings(r, "aliases"),
+                date: reader.date(r, "date"),
+                attributes: reader.attributes(r, "attributes"),
+                note: reader.string(r, "note", false),
+                field,
+            });
+            reader.finish(
+                r,
+                &[
+                    "id",
+                    "kind",
+                    "label",
+                    "aliases",
+                    "date",
+                    "attributes",
+                    "note",
+                ],
+            );
+        }
+    }
+
+    if let Some(value) = top.get("claims") {
+        for (field, span, table) in tables(r, value, "claims") {
+            let reader = Table::new(table, span.clone(), field.clone());
+            let id = reader.id(r, "id", false);
+            let from = reader.string(r, "from", true);
+            let relation = read_vocabulary(
+                r,
+                &reader,
+                "relation",
+                "relation",
+                DiagnosticKind::UnknownRelation,
+            );
+            let to = reader.string(r, "to", true);
+            let evidence = reader
+                .get("evidence")
+                .map(|value| read_evidence(r, value, &reader.path("evidence")));
+            file.claims.push(RawClaim {
+                id,
+                from,
+                relation,
+                to,
+                date: reader.date(r, "date"),
+                attributes: reader.attributes(r, "attributes"),
+                note: reader.string(r, "note", false),
+                conflict: reader.string(r, "conflict", false),
+                evidence,
+                field,
+                span,
+            });
+            reader.finish(
+                r,
+                &[
+                    "id",
+                    "from",
+                    "relation",
+                    "to",
+                    "date",
+                    "attributes",
+                    "note",
+                    "conflict",
+                    "evidence",
+                ],
+            );
+        }
+    }
+
+    if let Some(value) = top.get("conflicts") {
+        for (field, span, table) in tables(r, value, "conflicts") {
+            let reader = Table::new(table, span.clone(), field.clone());
+            file.conflicts.push(RawConflict {
+                id: reader.id(r, "id", true),
+                description: reader.string(r, "description", true),
+                field,
+            });
+            reader.finish(r, &["id", "description"]);
+        }
+    }
+
+    top.finish(r, TOP_LEVEL);
+    Some(file)
+}
+
+fn read_evidence(
+    r: &mut Reporter<'_>,
+    value: &Spanned<DeValue<'_>>,
+    field: &str,
+) -> Sp<Vec<RawEvidence>> {
+    let mut items = Vec::new();
+    for (item_field, span, table) in tables(r, value, field) {
+        let reader = Table::new(table, span.clone(), item_field.clone());
+        items.push(RawEvidence {
+            doc: reader.string(r, "doc", true),
+            quote: reader.string(r, "quote", true),
+            according_to: reader.string(r, "according_to", false),
+            field: item_field,
+        });
+        reader.finish(r, &["doc", "quote", "according_to"]);
+    }
+    Sp {
+        value: items,
+        span: value.span(),
+    }
+}

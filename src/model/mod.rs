@@ -1,0 +1,132 @@
+//! The domain model: documents, entities (nodes), claims (edges) and evidence.
+//!
+//! A [`Dataset`] here is already validated: every reference resolves, every
+//! quote has been found in its document and its byte range recorded. The
+//! loader in [`crate::load`] is the only way to build one from a file.
+
+mod date;
+mod kinds;
+
+use std::collections::BTreeMap;
+
+pub use date::{DateError, DateSpec, Day, PartialDate};
+pub use kinds::{NodeKind, Relation, Vocabulary};
+
+/// Free-form string attributes (titles, ranks, roles, values), sorted by key.
+pub type Attributes = BTreeMap<String, String>;
+
+/// A source document of the corpus, with its full text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub title_note: Option<String>,
+    /// "unknown" unless the text itself names its publisher.
+    pub publisher: String,
+    pub publisher_note: Option<String>,
+    pub published: Option<DateSpec>,
+    /// Path relative to the dataset's folder, as written in the dataset.
+    pub path: String,
+    pub note: Option<String>,
+    /// The document's text, exactly as on disk.
+    pub text: String,
+}
+
+impl Document {
+    /// Whether the publisher is named by the text.
+    pub fn publisher_known(&self) -> bool {
+        !self.publisher.eq_ignore_ascii_case("unknown")
+    }
+}
+
+/// One real-world entity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    /// The display name.
+    pub label: String,
+    /// Other spellings the sources use.
+    pub aliases: Vec<String>,
+    pub date: Option<DateSpec>,
+    pub attributes: Attributes,
+    pub note: Option<String>,
+}
+
+/// A passage of a document that states a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// The id of the [`Document`].
+    pub document: String,
+    /// The quote as the curator wrote it.
+    pub quote: String,
+    /// Byte range of the quote in the document's text. The text at this range
+    /// is what users are shown; it may differ from `quote` in whitespace and
+    /// typographic punctuation only.
+    pub start: usize,
+    pub end: usize,
+    /// Who makes the claim, where the text says ("documents seen by Myanmar Now").
+    pub according_to: Option<String>,
+}
+
+/// A stated relation between two nodes: one edge of the graph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// Stable id: explicit, or `<from>--<relation>--<to>`.
+    pub id: String,
+    pub from: String,
+    pub relation: Relation,
+    pub to: String,
+    pub date: Option<DateSpec>,
+    pub attributes: Attributes,
+    pub note: Option<String>,
+    /// The id of the [`Conflict`] this claim takes part in.
+    pub conflict: Option<String>,
+    /// Never empty.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Claim {
+    /// The id a claim gets when the dataset gives none.
+    pub fn default_id(from: &str, relation: Relation, to: &str) -> String {
+        format!("{from}--{relation}--{to}")
+    }
+}
+
+/// A point on which sources disagree; claims refer to it by id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub id: String,
+    pub description: String,
+}
+
+/// A validated dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    pub name: String,
+    pub description: Option<String>,
+    pub documents: Vec<Document>,
+    pub nodes: Vec<Node>,
+    pub claims: Vec<Claim>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Dataset {
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|document| document.id == id)
+    }
+
+    /// The text of an evidence item exactly as its document has it.
+    pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
+        self.document(&evidence.document)
+            .and_then(|document| document.text.get(evidence.start..evidence.end))
+    }
+
+    /// The claims taking part in a conflict.
+    pub fn conflict_claims<'a>(&'a self, conflict: &'a str) -> impl Iterator<Item = &'a Claim> {
+        self.claims
+            .iter()
+            .filter(move |claim| claim.conflict.as_deref() == Some(conflict))
+    }
+}

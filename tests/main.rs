@@ -1,0 +1,7 @@
+//! tiegraph's integration tests: one binary, one module per topic.
+
+mod cli;
+mod dataset;
+mod errors;
+mod export;
+mod support;
