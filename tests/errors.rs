@@ -224,3 +224,30 @@ fn non_utf8_and_unreadable_files_fail_cleanly() {
     assert!(matches!(missing, LoadError::Io { .. }));
     assert!(missing.to_string().contains("nope.toml"));
 }
+
+/// Truncating or deleting any character of a valid dataset must give
+/// diagnostics (or a valid dataset), never a panic.
+#[test]
+fn mangled_datasets_never_panic() {
+    let text = fs::read_to_string(data("minimal.toml")).unwrap();
+    let store = load::FolderStore::new(data(""));
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let mut refused = 0;
+    for (n, &cut) in boundaries.iter().enumerate() {
+        let truncated = &text[..cut];
+        if load::load_str("t.toml", truncated, &store).is_err() {
+            refused += 1;
+        }
+        let next = boundaries.get(n + 1).copied().unwrap_or(text.len());
+        let deleted = format!("{}{}", &text[..cut], &text[next..]);
+        if let Err(error) = load::load_str("d.toml", &deleted, &store) {
+            // A refusal always says where.
+            assert!(!error.diagnostics().is_empty());
+            assert!(error.diagnostics().iter().all(|d| d.line >= 1));
+        }
+    }
+    assert!(
+        refused > boundaries.len() / 2,
+        "most truncations are refused"
+    );
+}

@@ -17,12 +17,34 @@ fn first_defined(r: &Reporter<'_>, span: &Range<usize>) -> String {
     format!("first defined at {}:{line}:{column}", r.file)
 }
 
-/// Reports the second and later uses of the same id; returns the set of ids.
+/// The ids of a kind of entry, for membership tests and for suggestions.
+struct IdSet<'a> {
+    set: HashSet<&'a str>,
+    /// Sorted, so "did you mean" is deterministic.
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> IdSet<'a> {
+    fn new(ids: impl Iterator<Item = &'a Option<Sp<String>>>) -> Self {
+        let set: HashSet<&str> = ids.flatten().map(|id| id.value.as_str()).collect();
+        let mut sorted: Vec<&str> = set.iter().copied().collect();
+        sorted.sort_unstable();
+        IdSet { set, sorted }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+}
+
+/// Reports the second and later uses of the same id.
 fn unique_ids<'a>(
     r: &mut Reporter<'_>,
     what: &str,
-    ids: impl Iterator<Item = (&'a str, &'a Range<usize>, &'a str)>,
+    entries: impl Iterator<Item = (&'a Option<Sp<String>>, &'a str)>,
 ) {
+    let ids = entries
+        .filter_map(|(id, field)| id.as_ref().map(|id| (id.value.as_str(), &id.span, field)));
     let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
     for (id, span, field) in ids {
         if let Some(first) = seen.get(id) {
@@ -44,8 +66,14 @@ fn unique_ids<'a>(
     }
 }
 
-fn dangling(r: &mut Reporter<'_>, reference: &Sp<String>, field: &str, what: &str, known: &[&str]) {
-    let help = did_you_mean(&reference.value, known.iter().copied())
+fn dangling(
+    r: &mut Reporter<'_>,
+    reference: &Sp<String>,
+    field: &str,
+    what: &str,
+    known: &IdSet<'_>,
+) {
+    let help = did_you_mean(&reference.value, known.sorted.iter().copied())
         .map(|suggestion| format!("did you mean `{suggestion}`?"));
     r.report(
         DiagnosticKind::DanglingReference,
@@ -73,10 +101,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
     unique_ids(
         r,
         "document",
-        raw.documents.iter().filter_map(|d| {
-            d.id.as_ref()
-                .map(|id| (id.value.as_str(), &id.span, d.field.as_str()))
-        }),
+        raw.documents.iter().map(|d| (&d.id, d.field.as_str())),
     );
     let mut texts: HashMap<String, LoadedDocument> = HashMap::new();
     for document in &raw.documents {
@@ -132,41 +157,23 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
             ),
         }
     }
-    let document_ids: Vec<&str> = raw
-        .documents
-        .iter()
-        .filter_map(|d| d.id.as_ref().map(|id| id.value.as_str()))
-        .collect();
+    let document_ids = IdSet::new(raw.documents.iter().map(|d| &d.id));
 
     // ── conflicts ──
     unique_ids(
         r,
         "conflict",
-        raw.conflicts.iter().filter_map(|c| {
-            c.id.as_ref()
-                .map(|id| (id.value.as_str(), &id.span, c.field.as_str()))
-        }),
+        raw.conflicts.iter().map(|c| (&c.id, c.field.as_str())),
     );
-    let conflict_ids: Vec<&str> = raw
-        .conflicts
-        .iter()
-        .filter_map(|c| c.id.as_ref().map(|id| id.value.as_str()))
-        .collect();
+    let conflict_ids = IdSet::new(raw.conflicts.iter().map(|c| &c.id));
 
     // ── nodes ──
     unique_ids(
         r,
         "node",
-        raw.nodes.iter().filter_map(|n| {
-            n.id.as_ref()
-                .map(|id| (id.value.as_str(), &id.span, n.field.as_str()))
-        }),
+        raw.nodes.iter().map(|n| (&n.id, n.field.as_str())),
     );
-    let node_ids: Vec<&str> = raw
-        .nodes
-        .iter()
-        .filter_map(|n| n.id.as_ref().map(|id| id.value.as_str()))
-        .collect();
+    let node_ids = IdSet::new(raw.nodes.iter().map(|n| &n.id));
     // Every name (label or alias) must lead to one node only.
     let mut names: HashMap<String, (&str, Range<usize>)> = HashMap::new();
     for node in &raw.nodes {
@@ -206,7 +213,8 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
     }
 
     // ── claims ──
-    let mut claim_ids: Vec<(String, Range<usize>, String)> = Vec::new();
+    // Claim id → where it was first used.
+    let mut claim_ids: HashMap<String, Range<usize>> = HashMap::new();
     let mut claims: Vec<Claim> = Vec::new();
     let mut cited_documents: HashSet<String> = HashSet::new();
     let mut linked_nodes: HashSet<String> = HashSet::new();
@@ -214,7 +222,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
     for claim in &raw.claims {
         for (reference, key) in [(&claim.from, "from"), (&claim.to, "to")] {
             if let Some(reference) = reference {
-                if node_ids.contains(&reference.value.as_str()) {
+                if node_ids.contains(&reference.value) {
                     linked_nodes.insert(reference.value.clone());
                 } else {
                     dangling(
@@ -228,7 +236,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
             }
         }
         if let Some(conflict) = &claim.conflict {
-            if conflict_ids.contains(&conflict.value.as_str()) {
+            if conflict_ids.contains(&conflict.value) {
                 *conflict_uses.entry(conflict.value.clone()).or_default() += 1;
             } else {
                 dangling(
@@ -248,7 +256,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
                     let (Some(doc), Some(quote)) = (&item.doc, &item.quote) else {
                         continue;
                     };
-                    if !document_ids.contains(&doc.value.as_str()) {
+                    if !document_ids.contains(&doc.value) {
                         dangling(
                             r,
                             doc,
@@ -355,7 +363,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
                 false,
             ),
         };
-        if let Some((_, first, _)) = claim_ids.iter().find(|(other, _, _)| *other == id) {
+        if let Some(first) = claim_ids.get(&id) {
             let mut help = first_defined(r, first);
             if !explicit {
                 help.push_str(
@@ -378,7 +386,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
                 },
             );
         }
-        claim_ids.push((id.clone(), span, claim.field.clone()));
+        claim_ids.entry(id.clone()).or_insert(span);
         claims.push(Claim {
             id,
             from: from.value.clone(),

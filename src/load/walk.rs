@@ -564,13 +564,8 @@ pub fn walk(r: &mut Reporter<'_>) -> Option<RawFile> {
         for (field, span, table) in tables(r, value, "nodes") {
             let reader = Table::new(table, span.clone(), field.clone());
             let id = reader.id(r, "id", true);
-            let kind = read_vocabulary(
-                r,
-                &reader,
-                "kind",
-                "node kind",
-                DiagnosticKind::UnknownKind,
-            );
+            let kind =
+                read_vocabulary(r, &reader, "kind", "node kind", DiagnosticKind::UnknownKind);
             file.nodes.push(RawNode {
                 id,
                 kind,
