@@ -411,7 +411,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
                 format!("conflict `{}` needs at least two claims", id.value),
                 Detail {
                     expected: Some("two or more claims with this `conflict`".into()),
-                    found: Some(format!("{uses}")),
+                    found: Some(format!("{uses} claim{}", if uses == 1 { "" } else { "s" })),
                     help: None,
                 },
             );

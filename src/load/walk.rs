@@ -489,13 +489,34 @@ pub fn walk(r: &mut Reporter<'_>) -> Option<RawFile> {
     if !errors.is_empty() {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
-            let message = error.message().trim().to_string();
+            let message = error.message().trim();
+            // toml says "what, expected X"; split it into our two slots.
+            let (what, expected) = match message.split_once(", expected ") {
+                Some((what, expected)) => (what, Some(expected.to_string())),
+                None => (message, None),
+            };
+            let found = r
+                .text
+                .get(span.start..)
+                .and_then(|rest| rest.lines().next())
+                .map(|rest| {
+                    if rest.is_empty() {
+                        "the end of the line".to_string()
+                    } else {
+                        shown(&rest.chars().take(40).collect::<String>())
+                    }
+                })
+                .or_else(|| Some("the end of the file".to_string()));
             r.report(
                 DiagnosticKind::Parse,
                 span,
                 "",
-                format!("TOML syntax error: {message}"),
-                Detail::default(),
+                format!("TOML syntax error: {what}"),
+                Detail {
+                    expected,
+                    found,
+                    help: None,
+                },
             );
         }
         return None;
