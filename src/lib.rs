@@ -8,5 +8,7 @@ pub mod export;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod stats;
+pub mod style;
 pub mod text;

@@ -11,8 +11,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashSet;
+
 use super::ExportError;
+use crate::graph::TieGraph;
 use crate::model::{Attributes, Dataset, DateSpec};
+use crate::query::View;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JsonGraph {
@@ -128,6 +132,52 @@ fn date_fields(date: &Option<DateSpec>) -> (Option<String>, Option<JsonDate>) {
 impl JsonGraph {
     /// The whole dataset, in dataset order.
     pub fn from_dataset(dataset: &Dataset) -> Self {
+        Self::select(dataset, |_| true, |_| true)
+    }
+
+    /// The part of the graph a view shows, in dataset order, with only the
+    /// documents its claims cite and the conflicts they take part in.
+    pub fn from_view(graph: &TieGraph, view: &View) -> Self {
+        let nodes: HashSet<usize> = view.nodes().map(|n| graph.graph()[n]).collect();
+        let claims: HashSet<usize> = view
+            .edges()
+            .filter(|&e| {
+                graph
+                    .graph()
+                    .edge_endpoints(e)
+                    .is_some_and(|(a, b)| view.contains_node(a) && view.contains_node(b))
+            })
+            .map(|e| graph.graph()[e])
+            .collect();
+        let mut json = Self::select(
+            graph.dataset(),
+            |i| nodes.contains(&i),
+            |i| claims.contains(&i),
+        );
+        let cited: HashSet<&str> = json
+            .edges
+            .iter()
+            .flat_map(|e| e.evidence.iter().map(|v| v.document.as_str()))
+            .collect();
+        let cited: HashSet<String> = cited.into_iter().map(str::to_string).collect();
+        json.documents.retain(|d| cited.contains(&d.id));
+        json.conflicts.retain(|c| !c.claims.is_empty());
+        json
+    }
+
+    /// Nodes and claims chosen by their positions in the dataset.
+    fn select(
+        dataset: &Dataset,
+        keep_node: impl Fn(usize) -> bool,
+        keep_claim: impl Fn(usize) -> bool,
+    ) -> Self {
+        let kept_claims: HashSet<&str> = dataset
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep_claim(*i))
+            .map(|(_, c)| c.id.as_str())
+            .collect();
         JsonGraph {
             name: dataset.name.clone(),
             description: dataset.description.clone(),
@@ -152,7 +202,9 @@ impl JsonGraph {
             nodes: dataset
                 .nodes
                 .iter()
-                .map(|node| {
+                .enumerate()
+                .filter(|(i, _)| keep_node(*i))
+                .map(|(_, node)| {
                     let (date, date_detail) = date_fields(&node.date);
                     JsonNode {
                         id: node.id.clone(),
@@ -169,7 +221,9 @@ impl JsonGraph {
             edges: dataset
                 .claims
                 .iter()
-                .map(|claim| {
+                .enumerate()
+                .filter(|(i, _)| keep_claim(*i))
+                .map(|(_, claim)| {
                     let (date, date_detail) = date_fields(&claim.date);
                     JsonEdge {
                         id: claim.id.clone(),
@@ -206,6 +260,7 @@ impl JsonGraph {
                     description: conflict.description.clone(),
                     claims: dataset
                         .conflict_claims(&conflict.id)
+                        .filter(|claim| kept_claims.contains(claim.id.as_str()))
                         .map(|claim| claim.id.clone())
                         .collect(),
                 })

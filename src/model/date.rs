@@ -45,6 +45,21 @@ impl fmt::Display for PartialDate {
     }
 }
 
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(|error: DateError| {
+            serde::de::Error::custom(format!("invalid date {text:?}: {error}"))
+        })
+    }
+}
+
 /// Why a date string was refused. The message says what was expected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
@@ -173,6 +188,21 @@ impl DateSpec {
     /// The latest day the date may denote.
     pub fn last_day(&self) -> Day {
         self.end.unwrap_or(self.start).last_day()
+    }
+
+    /// Whether this date may fall within `[from, to]` (either end open).
+    ///
+    /// ```
+    /// use tiegraph::model::{DateSpec, PartialDate};
+    /// let june = DateSpec::parse_value("2021-06-13/2021-06-19").unwrap();
+    /// let july: PartialDate = "2021-07".parse().unwrap();
+    /// let mid_june: PartialDate = "2021-06-15".parse().unwrap();
+    /// assert!(june.overlaps(Some(&mid_june), None));
+    /// assert!(!june.overlaps(Some(&july), None));
+    /// ```
+    pub fn overlaps(&self, from: Option<&PartialDate>, to: Option<&PartialDate>) -> bool {
+        from.is_none_or(|from| self.last_day() >= from.first_day())
+            && to.is_none_or(|to| self.first_day() <= to.last_day())
     }
 }
 

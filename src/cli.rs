@@ -1,0 +1,744 @@
+//! The command-line interface: argument definitions and the commands, each a
+//! thin call into the library.
+
+use std::fmt::Write as _;
+use std::path::{Path as FsPath, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use tiegraph::export::dot::to_dot;
+use tiegraph::export::graphml::to_graphml;
+use tiegraph::export::json::JsonGraph;
+use tiegraph::export::{ExportOptions, write_atomic};
+use tiegraph::graph::TieGraph;
+use tiegraph::load::{self, DiagnosticList, LoadError, Loaded};
+use tiegraph::model::{NodeKind, PartialDate, Relation};
+use tiegraph::query::paths::shortest_path;
+use tiegraph::query::{
+    Filter, PathMode, PathQuery, QueryError, SavedView, View, connect, explain_path, find_paths,
+    neighbourhood, resolve,
+};
+use tiegraph::stats::Stats;
+
+#[derive(Parser)]
+#[command(
+    name = "tiegraph",
+    version,
+    about = "Explore who is connected to whom, through what, on whose word and when.",
+    long_about = "Explore who is connected to whom, through what, on whose word and when.\n\n\
+        Every command works on the curated Myanmar–Russia dataset compiled into the binary, \
+        or on a dataset file given as DATASET. Entities are named by id, name or any alias."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Validate a dataset: every reference, date and quote. Exit 0 if valid.
+    Check {
+        /// Dataset TOML file (default: the embedded curated dataset).
+        dataset: Option<PathBuf>,
+    },
+    /// Counts by node kind, by relation and per document; conflicts; inferred dates.
+    Stats { dataset: Option<PathBuf> },
+    /// Export the whole graph or a filtered view of it.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Write here (atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        dataset: Option<PathBuf>,
+    },
+    /// Paths between two entities, each hop with its evidence.
+    Path {
+        from: String,
+        to: String,
+        /// Longest path considered, in hops.
+        #[arg(long, default_value_t = 6)]
+        max_hops: usize,
+        /// The K shortest simple paths (Yen) instead of every shortest path.
+        #[arg(long, conflicts_with = "all")]
+        k: Option<usize>,
+        /// Every simple path up to --max-hops (bounded by --limit).
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        constraints: ConstraintArgs,
+        #[arg(long, value_enum, default_value_t = PathFormat::Text)]
+        format: PathFormat,
+        /// Apply a saved filter (JSON from `export --save-filter`) first.
+        #[arg(long)]
+        filter: Option<PathBuf>,
+        dataset: Option<PathBuf>,
+    },
+    /// The smallest subgraph linking several entities (union of the shortest
+    /// paths chosen by a minimum spanning tree over them).
+    Connect {
+        #[arg(required = true, num_args = 2..)]
+        entities: Vec<String>,
+        #[arg(long, default_value_t = 6)]
+        max_hops: usize,
+        #[command(flatten)]
+        constraints: ConstraintArgs,
+        #[arg(long, value_enum, default_value_t = PathFormat::Text)]
+        format: PathFormat,
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+    },
+    /// An entity's neighbourhood: everything within --hops claims of it.
+    Neighbors {
+        entity: String,
+        #[arg(long, default_value_t = 1)]
+        hops: usize,
+        #[arg(long, value_enum, default_value_t = PathFormat::Text)]
+        format: PathFormat,
+        dataset: Option<PathBuf>,
+    },
+    /// Show an entity, found by id, name or any alias, with every claim and its quotes.
+    Show {
+        entity: String,
+        dataset: Option<PathBuf>,
+    },
+    /// List the node kinds and relations a dataset may use, with their meaning.
+    Vocabulary,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Dot,
+    Graphml,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PathFormat {
+    Text,
+    Json,
+    Dot,
+}
+
+fn parse_kind(text: &str) -> Result<NodeKind, String> {
+    NodeKind::parse(text).ok_or_else(|| {
+        let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "unknown node kind `{text}`; expected one of {}",
+            all.join(", ")
+        )
+    })
+}
+
+fn parse_relation(text: &str) -> Result<Relation, String> {
+    Relation::parse(text).ok_or_else(|| {
+        let all: Vec<&str> = Relation::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "unknown relation `{text}`; expected one of {}",
+            all.join(", ")
+        )
+    })
+}
+
+fn parse_date(text: &str) -> Result<PartialDate, String> {
+    text.parse()
+        .map_err(|error| format!("invalid date `{text}`: {error}"))
+}
+
+/// The filter flags of `export`.
+#[derive(Args, Default)]
+pub struct FilterArgs {
+    /// Node kinds to keep (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
+    node_kinds: Vec<NodeKind>,
+    /// Relations to keep (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_relation)]
+    edge_kinds: Vec<Relation>,
+    /// Start of the date window: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    from: Option<PartialDate>,
+    /// End of the date window (inclusive).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<PartialDate>,
+    /// With a date window, drop undated claims too.
+    #[arg(long)]
+    drop_undated: bool,
+    /// Keep only claims backed by this document (repeatable).
+    #[arg(long = "doc")]
+    documents: Vec<String>,
+    /// Keep only claims backed by this publisher (repeatable).
+    #[arg(long = "publisher")]
+    publishers: Vec<String>,
+    /// Minimum independent sources (distinct publishers) per claim.
+    #[arg(long, default_value_t = 0)]
+    min_sources: usize,
+    /// Keep entities whose name or alias contains this text.
+    #[arg(long)]
+    text: Option<String>,
+    /// Only the neighbourhood of this entity (repeatable).
+    #[arg(long = "around")]
+    around: Vec<String>,
+    /// Radius of --around, in claims.
+    #[arg(long, default_value_t = 1)]
+    hops: usize,
+    /// Drop entities left without a visible claim.
+    #[arg(long)]
+    hide_isolated: bool,
+    /// Start from a saved filter; the flags above are added to it.
+    #[arg(long = "filter")]
+    filter_file: Option<PathBuf>,
+    /// Save the resulting filter (with the dataset's hash) to this file.
+    #[arg(long)]
+    save_filter: Option<PathBuf>,
+}
+
+/// The path constraint flags shared by `path` and `connect`.
+#[derive(Args)]
+pub struct ConstraintArgs {
+    /// Relations a hop may use (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_relation)]
+    kinds: Vec<Relation>,
+    /// Entities no path may pass through (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    avoid: Vec<String>,
+    /// Let paths pass through hubs (countries and highly connected nodes).
+    #[arg(long)]
+    allow_hubs: bool,
+    /// Above this many claims a node counts as a hub.
+    #[arg(long, default_value_t = tiegraph::query::paths::DEFAULT_HUB_DEGREE)]
+    hub_degree: usize,
+    /// Each hop's date must not be before the previous hop's.
+    #[arg(long)]
+    time_respecting: bool,
+    /// Minimum independent sources per hop.
+    #[arg(long, default_value_t = 0)]
+    min_sources: usize,
+    /// Most paths listed.
+    #[arg(long, default_value_t = 1000)]
+    limit: usize,
+}
+
+impl ConstraintArgs {
+    fn query(&self, graph: &TieGraph, max_hops: usize) -> Result<PathQuery, QueryError> {
+        // Resolve names now so that a typo is reported before any search.
+        let avoid = self
+            .avoid
+            .iter()
+            .map(|name| resolve(graph, name).map(|index| graph.node(index).id.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PathQuery {
+            relations: self.kinds.clone(),
+            avoid,
+            allow_hubs: self.allow_hubs,
+            hub_degree: self.hub_degree,
+            time_respecting: self.time_respecting,
+            min_sources: self.min_sources,
+            max_hops,
+            limit: self.limit,
+        })
+    }
+}
+
+fn load(dataset: Option<&FsPath>) -> Result<Loaded, LoadError> {
+    match dataset {
+        Some(path) => load::load_path(path),
+        None => load::load_embedded(),
+    }
+}
+
+/// An error already shown to the user, carrying the exit code.
+struct Reported(ExitCode);
+
+/// Loads, printing warnings; on failure prints every diagnostic.
+fn load_or_report(dataset: Option<&FsPath>) -> Result<Loaded, Reported> {
+    match load(dataset) {
+        Ok(loaded) => {
+            if !loaded.warnings.is_empty() {
+                eprintln!("{}", DiagnosticList(&loaded.warnings));
+            }
+            Ok(loaded)
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            Err(Reported(ExitCode::FAILURE))
+        }
+    }
+}
+
+fn graph_or_report(dataset: Option<&FsPath>) -> Result<TieGraph, Reported> {
+    load_or_report(dataset).map(|loaded| TieGraph::new(loaded.dataset))
+}
+
+fn query_error(error: QueryError) -> Reported {
+    eprintln!("error: {error}");
+    Reported(ExitCode::FAILURE)
+}
+
+fn emit(text: &str, output: Option<&FsPath>) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            write_atomic(path, text.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn read_saved_filter(path: &FsPath, graph: &TieGraph) -> anyhow::Result<Filter> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read filter {}", path.display()))?;
+    let saved: SavedView = serde_json::from_str(&text).map_err(|error| {
+        anyhow::anyhow!(
+            "{}:{}:{}: not a tiegraph filter: {error}",
+            path.display(),
+            error.line(),
+            error.column()
+        )
+    })?;
+    if !saved.matches(graph.dataset()) {
+        eprintln!(
+            "warning: {} was saved on a different version of the dataset ({}); results may differ",
+            path.display(),
+            saved.dataset_name
+        );
+    }
+    Ok(saved.filter)
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        Cli::command().print_help()?;
+        println!();
+        return Ok(ExitCode::SUCCESS);
+    };
+    match execute(command) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(Failure::Reported(Reported(code))) => Ok(code),
+        Err(Failure::Other(error)) => Err(error),
+    }
+}
+
+enum Failure {
+    Reported(Reported),
+    Other(anyhow::Error),
+}
+
+impl From<Reported> for Failure {
+    fn from(reported: Reported) -> Self {
+        Failure::Reported(reported)
+    }
+}
+
+impl From<QueryError> for Failure {
+    fn from(error: QueryError) -> Self {
+        Failure::Reported(query_error(error))
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Failure::Other(error)
+    }
+}
+
+impl From<tiegraph::export::ExportError> for Failure {
+    fn from(error: tiegraph::export::ExportError) -> Self {
+        Failure::Other(error.into())
+    }
+}
+
+fn execute(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Check { dataset } => {
+            let loaded = load_or_report(dataset.as_deref())?;
+            let data = &loaded.dataset;
+            let quotes: usize = data.claims.iter().map(|c| c.evidence.len()).sum();
+            println!(
+                "ok: {} — {} documents, {} nodes, {} claims, {} quotes verified, {} warnings",
+                data.name,
+                data.documents.len(),
+                data.nodes.len(),
+                data.claims.len(),
+                quotes,
+                loaded.warnings.len()
+            );
+        }
+        Command::Stats { dataset } => {
+            let loaded = load_or_report(dataset.as_deref())?;
+            print!("{}", Stats::of(&loaded.dataset));
+        }
+        Command::Export {
+            format,
+            filter,
+            output,
+            dataset,
+        } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let mut chosen = match &filter.filter_file {
+                Some(path) => read_saved_filter(path, &graph)?,
+                None => Filter::default(),
+            };
+            chosen.node_kinds.extend(filter.node_kinds.iter().copied());
+            chosen.relations.extend(filter.edge_kinds.iter().copied());
+            chosen.from = filter.from.or(chosen.from);
+            chosen.to = filter.to.or(chosen.to);
+            chosen.drop_undated |= filter.drop_undated;
+            chosen.documents.extend(filter.documents.iter().cloned());
+            chosen.publishers.extend(filter.publishers.iter().cloned());
+            chosen.min_sources = chosen.min_sources.max(filter.min_sources);
+            if filter.text.is_some() {
+                chosen.text = filter.text.clone();
+            }
+            if !filter.around.is_empty() {
+                chosen.focus.extend(filter.around.iter().cloned());
+                chosen.hops = filter.hops;
+            }
+            chosen.hide_isolated |= filter.hide_isolated;
+            let view = chosen.apply(&graph)?;
+            if let Some(path) = &filter.save_filter {
+                let saved = SavedView::new(graph.dataset(), chosen.clone());
+                let text =
+                    serde_json::to_string_pretty(&saved).context("cannot serialize the filter")?;
+                write_atomic(path, format!("{text}\n").as_bytes())?;
+                eprintln!("saved filter to {}", path.display());
+            }
+            let text = render_view(&graph, &view, format, None)?;
+            emit(&text, output.as_deref())?;
+        }
+        Command::Path {
+            from,
+            to,
+            max_hops,
+            k,
+            all,
+            constraints,
+            format,
+            filter,
+            dataset,
+        } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let view = match &filter {
+                Some(path) => Some(read_saved_filter(path, &graph)?.apply(&graph)?),
+                None => None,
+            };
+            let (a, b) = (resolve(&graph, &from)?, resolve(&graph, &to)?);
+            let query = constraints.query(&graph, max_hops)?;
+            let mode = match (k, all) {
+                (Some(k), _) => PathMode::KShortest(k),
+                (None, true) => PathMode::AllSimple,
+                (None, false) => PathMode::AllShortest,
+            };
+            let found = find_paths(&graph, view.as_ref(), a, b, mode, &query)?;
+            let title = format!(
+                "Paths from {} to {}",
+                graph.node(a).label,
+                graph.node(b).label
+            );
+            match format {
+                PathFormat::Text => {
+                    if found.paths.is_empty() {
+                        println!(
+                            "{title}: no path within {max_hops} hops under these constraints."
+                        );
+                        if !query.allow_hubs {
+                            let hub_query = PathQuery {
+                                allow_hubs: true,
+                                ..query.clone()
+                            };
+                            if let Ok(Some(_)) =
+                                shortest_path(&graph, view.as_ref(), a, b, &hub_query)
+                            {
+                                println!("A path exists through a hub: try --allow-hubs.");
+                            }
+                        }
+                    } else {
+                        println!(
+                            "{title}: {} path{}",
+                            found.paths.len(),
+                            plural(found.paths.len())
+                        );
+                        for (index, path) in found.paths.iter().enumerate() {
+                            print!("\n{}. {}", index + 1, explain_path(&graph, path));
+                        }
+                    }
+                    if found.truncated {
+                        println!(
+                            "\n(stopped at {} paths; raise --limit to see more)",
+                            query.limit
+                        );
+                    }
+                }
+                PathFormat::Json => {
+                    let explained: Vec<_> = found
+                        .paths
+                        .iter()
+                        .map(|p| explain_path(&graph, p))
+                        .collect();
+                    let value = serde_json::json!({
+                        "from": graph.node(a).id,
+                        "to": graph.node(b).id,
+                        "truncated": found.truncated,
+                        "paths": explained,
+                    });
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&value).context("cannot serialize")?
+                    );
+                }
+                PathFormat::Dot => {
+                    let mut view = View::empty(&graph);
+                    for path in &found.paths {
+                        path.nodes.iter().for_each(|&n| view.insert_node(n));
+                        path.hops
+                            .iter()
+                            .flatten()
+                            .for_each(|&e| view.insert_edge(e));
+                    }
+                    print!("{}", render_view(&graph, &view, Format::Dot, Some(&title))?);
+                }
+            }
+        }
+        Command::Connect {
+            entities,
+            max_hops,
+            constraints,
+            format,
+            dataset,
+        } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let terminals = entities
+                .iter()
+                .map(|name| resolve(&graph, name))
+                .collect::<Result<Vec<_>, _>>()?;
+            let query = constraints.query(&graph, max_hops)?;
+            let connection = connect(&graph, None, &terminals, &query)?;
+            let names: Vec<&str> = terminals
+                .iter()
+                .map(|&t| graph.node(t).label.as_str())
+                .collect();
+            let title = format!("Connecting {}", names.join(", "));
+            match format {
+                PathFormat::Text => {
+                    println!(
+                        "{title}: {} entities, {} claims (method: shortest paths between every pair, \
+                         kept along a minimum spanning tree)",
+                        connection.nodes.len(),
+                        connection.edges.len()
+                    );
+                    if connection.groups.len() > 1 {
+                        println!("Not all are connected within {max_hops} hops; separate groups:");
+                        for group in &connection.groups {
+                            let names: Vec<&str> = group
+                                .iter()
+                                .map(|&n| graph.node(n).label.as_str())
+                                .collect();
+                            println!("  - {}", names.join(", "));
+                        }
+                    }
+                    for (index, path) in connection.paths.iter().enumerate() {
+                        print!("\n{}. {}", index + 1, explain_path(&graph, path));
+                    }
+                }
+                PathFormat::Json => {
+                    let explained: Vec<_> = connection
+                        .paths
+                        .iter()
+                        .map(|p| explain_path(&graph, p))
+                        .collect();
+                    let groups: Vec<Vec<&str>> = connection
+                        .groups
+                        .iter()
+                        .map(|g| g.iter().map(|&n| graph.node(n).id.as_str()).collect())
+                        .collect();
+                    let value = serde_json::json!({
+                        "method": "union of pairwise shortest paths kept along a minimum spanning tree (Kou–Markowsky–Berman)",
+                        "groups": groups,
+                        "nodes": connection.nodes.iter().map(|&n| graph.node(n).id.clone()).collect::<Vec<_>>(),
+                        "edges": connection.edges.iter().map(|&e| graph.claim(e).id.clone()).collect::<Vec<_>>(),
+                        "paths": explained,
+                    });
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&value).context("cannot serialize")?
+                    );
+                }
+                PathFormat::Dot => {
+                    let view = connection.view(&graph);
+                    print!("{}", render_view(&graph, &view, Format::Dot, Some(&title))?);
+                }
+            }
+        }
+        Command::Neighbors {
+            entity,
+            hops,
+            format,
+            dataset,
+        } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let center = resolve(&graph, &entity)?;
+            let view = neighbourhood(&graph, &View::all(&graph), &[center], hops);
+            let title = format!(
+                "{} and its neighbourhood ({hops} hop{})",
+                graph.node(center).label,
+                plural(hops)
+            );
+            match format {
+                PathFormat::Text => print!("{}", neighbours_text(&graph, &view, center, &title)),
+                PathFormat::Json => print!(
+                    "{}",
+                    JsonGraph::from_view(&graph, &view).to_string_pretty()?
+                ),
+                PathFormat::Dot => {
+                    print!("{}", render_view(&graph, &view, Format::Dot, Some(&title))?)
+                }
+            }
+        }
+        Command::Show { entity, dataset } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let index = resolve(&graph, &entity)?;
+            print!("{}", describe(&graph, index));
+        }
+        Command::Vocabulary => {
+            println!("Node kinds:");
+            for kind in NodeKind::ALL {
+                println!("  {:<16} {}", kind.as_str(), kind.description());
+            }
+            println!("\nRelations (from → to):");
+            for relation in Relation::ALL {
+                println!("  {:<16} {}", relation.as_str(), relation.description());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn render_view(
+    graph: &TieGraph,
+    view: &View,
+    format: Format,
+    title: Option<&str>,
+) -> anyhow::Result<String> {
+    let options = ExportOptions {
+        title,
+        positions: None,
+        legend: true,
+    };
+    Ok(match format {
+        Format::Json => JsonGraph::from_view(graph, view).to_string_pretty()?,
+        Format::Dot => to_dot(graph, view, &options),
+        Format::Graphml => to_graphml(graph, view, &options)?,
+    })
+}
+
+/// Lists a neighbourhood: entities by distance, then the claims among them.
+fn neighbours_text(
+    graph: &TieGraph,
+    view: &View,
+    center: petgraph::stable_graph::NodeIndex,
+    title: &str,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{title}: {} entities, {} claims",
+        view.node_count(),
+        view.edge_count()
+    );
+    for node in view.nodes().filter(|&n| n != center) {
+        let node = graph.node(node);
+        let _ = writeln!(out, "  {} [{}] ({})", node.label, node.kind, node.id);
+    }
+    let _ = writeln!(out, "\nClaims:");
+    for edge in view.edges() {
+        let claim = graph.claim(edge);
+        let label = |id: &str| {
+            graph
+                .node_index(id)
+                .map_or_else(|| id.to_string(), |i| graph.node(i).label.clone())
+        };
+        let _ = write!(
+            out,
+            "  {} —{}→ {}",
+            label(&claim.from),
+            claim.relation,
+            label(&claim.to)
+        );
+        if let Some(date) = &claim.date {
+            let _ = write!(out, " [{date}]");
+        }
+        let _ = writeln!(
+            out,
+            " ({} source{})",
+            graph.sources(edge),
+            plural(graph.sources(edge))
+        );
+    }
+    out
+}
+
+/// An entity with every claim touching it and each quote with its source.
+fn describe(graph: &TieGraph, index: petgraph::stable_graph::NodeIndex) -> String {
+    let node = graph.node(index);
+    let mut out = String::new();
+    let _ = writeln!(out, "{} [{}] ({})", node.label, node.kind, node.id);
+    if !node.aliases.is_empty() {
+        let _ = writeln!(out, "  also: {}", node.aliases.join("; "));
+    }
+    for (key, value) in &node.attributes {
+        let _ = writeln!(out, "  {key}: {value}");
+    }
+    if let Some(date) = &node.date {
+        let _ = writeln!(out, "  date: {date}");
+    }
+    if let Some(note) = &node.note {
+        let _ = writeln!(out, "  note: {note}");
+    }
+    for edge in graph.claims_of(index) {
+        let claim = graph.claim(edge);
+        let explained = tiegraph::query::explain::explain_claim(graph, claim, &node.id);
+        let _ = write!(out, "\n{}", explained.statement);
+        if let Some(date) = &explained.date {
+            let _ = write!(
+                out,
+                "  [{date}{}]",
+                if explained.date_inferred {
+                    ", year inferred"
+                } else {
+                    ""
+                }
+            );
+        }
+        let _ = writeln!(out, "  ({})", claim.id);
+        for evidence in &explained.evidence {
+            let _ = write!(
+                out,
+                "    \"{}\" — {}, {}",
+                evidence
+                    .quote
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                evidence.title,
+                evidence.publisher
+            );
+            if let Some(according_to) = &evidence.according_to {
+                let _ = write!(out, " (according to {according_to})");
+            }
+            out.push('\n');
+        }
+        if let Some(note) = &claim.note {
+            let _ = writeln!(out, "    note: {note}");
+        }
+    }
+    out
+}

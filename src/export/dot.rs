@@ -1,0 +1,217 @@
+//! Graphviz DOT, written by hand: petgraph's `Dot` neither escapes
+//! attribute strings nor uses stable ids.
+//!
+//! - Deterministic: nodes and claims in dataset order, attributes in a fixed
+//!   order; the same view gives the same bytes.
+//! - Stable ids: `"n:<node id>"` for nodes, `id="<claim id>"` on edges.
+//! - Every string is a quoted DOT string with `"` and `\` escaped, so no name
+//!   can add attributes, nodes or HTML labels; newlines become `\n`.
+//! - Provenance stays in the file: each edge carries its documents,
+//!   publishers and quotes as attributes and in its tooltip.
+//! - Optional `pos` (points) from a layout, so `neato -n2` draws what
+//!   tiegraph drew. For dense graphs use `sfdp` or `neato -n2`, not `dot`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::{ExportOptions, clean_text};
+use crate::graph::TieGraph;
+use crate::model::NodeKind;
+use crate::query::View;
+use crate::style::kind_style;
+
+/// Quotes and escapes a string for DOT so Graphviz shows it exactly as
+/// written: `\` → `\\`, `"` → `\"`, line breaks → `\n`; control characters
+/// other than tab become U+FFFD.
+///
+/// ```
+/// use tiegraph::export::dot::quote;
+/// assert_eq!(quote(r#"say "hi" \ bye"#), r#""say \"hi\" \\ bye""#);
+/// assert_eq!(quote("two\nlines"), r#""two\nlines""#);
+/// ```
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let cleaned = clean_text(text);
+    let mut chars = cleaned.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\r' => {
+                // CRLF and lone CR are both one line break.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The DOT id of a node.
+pub fn node_id(id: &str) -> String {
+    quote(&format!("n:{id}"))
+}
+
+/// Writes `view` as a DOT digraph.
+///
+/// Complexity: O(V + E + total evidence text) of the view.
+pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> String {
+    let data = graph.dataset();
+    let mut out = String::new();
+    let title = options.title.unwrap_or(&data.name);
+    let _ = writeln!(
+        out,
+        "// tiegraph export: every edge carries its evidence (documents, publishers, quotes)."
+    );
+    let _ = writeln!(
+        out,
+        "// Render with sfdp (or neato -n2 when pos attributes are present); plain dot chokes on dense graphs."
+    );
+    let _ = writeln!(out, "digraph {} {{", quote("tiegraph"));
+    let _ = writeln!(
+        out,
+        "  graph [charset=\"UTF-8\", label={}, labelloc=t, fontname=\"Helvetica\", overlap=false, outputorder=edgesfirst];",
+        quote(title)
+    );
+    let _ = writeln!(
+        out,
+        "  node [fontname=\"Helvetica\", fontsize=11, style=filled];"
+    );
+    let _ = writeln!(
+        out,
+        "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];"
+    );
+
+    let mut kinds: BTreeSet<NodeKind> = BTreeSet::new();
+    for index in view.nodes() {
+        let node = graph.node(index);
+        kinds.insert(node.kind);
+        let style = kind_style(node.kind);
+        let mut tooltip = format!("{} ({})", node.label, node.kind);
+        if let Some(date) = &node.date {
+            let _ = write!(tooltip, "\n{date}");
+        }
+        if !node.aliases.is_empty() {
+            let _ = write!(tooltip, "\nalso: {}", node.aliases.join("; "));
+        }
+        let _ = write!(
+            out,
+            "  {} [label={}, kind={}, shape={}, fillcolor={}, tooltip={}",
+            node_id(&node.id),
+            quote(&node.label),
+            quote(node.kind.as_str()),
+            style.shape,
+            quote(&style.hex()),
+            quote(&tooltip)
+        );
+        if let Some(date) = &node.date {
+            let _ = write!(out, ", date={}", quote(&date.to_string()));
+        }
+        if let Some(position) = options
+            .positions
+            .and_then(|p| p.get(index.index()))
+            .copied()
+            .flatten()
+        {
+            let _ = write!(
+                out,
+                ", pos={}",
+                quote(&format!("{:.2},{:.2}!", position[0], position[1]))
+            );
+        }
+        out.push_str("];\n");
+    }
+
+    for index in view.edges() {
+        let claim = graph.claim(index);
+        let (Some(from), Some(to)) = (graph.node_index(&claim.from), graph.node_index(&claim.to))
+        else {
+            continue;
+        };
+        if !view.contains_node(from) || !view.contains_node(to) {
+            continue;
+        }
+        let date = claim.date.as_ref().map(ToString::to_string);
+        let label = match &date {
+            Some(date) => format!("{}\n{date}", claim.relation),
+            None => claim.relation.to_string(),
+        };
+        let mut documents = Vec::new();
+        let mut publishers = Vec::new();
+        let mut quotes = Vec::new();
+        let mut tooltip = format!(
+            "{} {} {}",
+            graph.node(from).label,
+            claim.relation,
+            graph.node(to).label
+        );
+        if let Some(date) = &date {
+            let _ = write!(tooltip, " ({date})");
+        }
+        for evidence in &claim.evidence {
+            let document = data.document(&evidence.document);
+            let publisher = document.map_or("unknown", |d| d.publisher.as_str());
+            let text = data.evidence_text(evidence).unwrap_or(&evidence.quote);
+            documents.push(evidence.document.as_str());
+            publishers.push(publisher);
+            quotes.push(text);
+            let _ = write!(
+                tooltip,
+                "\n“{}” — {}, {}",
+                text,
+                document.map_or(evidence.document.as_str(), |d| d.title.as_str()),
+                publisher
+            );
+        }
+        let _ = write!(
+            out,
+            "  {} -> {} [id={}, label={}, relation={}",
+            node_id(&claim.from),
+            node_id(&claim.to),
+            quote(&claim.id),
+            quote(&label),
+            quote(claim.relation.as_str())
+        );
+        if let Some(date) = &date {
+            let _ = write!(out, ", date={}", quote(date));
+        }
+        let _ = write!(
+            out,
+            ", sources={}, documents={}, publishers={}, quotes={}, tooltip={}",
+            graph.sources(index),
+            quote(&documents.join(" | ")),
+            quote(&publishers.join(" | ")),
+            quote(&quotes.join(" | ")),
+            quote(&tooltip)
+        );
+        if let Some(conflict) = &claim.conflict {
+            let _ = write!(out, ", conflict={}, style=dashed", quote(conflict));
+        }
+        out.push_str("];\n");
+    }
+
+    if options.legend && !kinds.is_empty() {
+        let _ = writeln!(out, "  subgraph \"cluster_legend\" {{");
+        let _ = writeln!(out, "    label=\"Legend\"; fontsize=10; style=rounded;");
+        for kind in &kinds {
+            let style = kind_style(*kind);
+            let _ = writeln!(
+                out,
+                "    {} [label={}, shape={}, fillcolor={}, fontsize=9];",
+                quote(&format!("legend:{kind}")),
+                quote(kind.as_str()),
+                style.shape,
+                quote(&style.hex())
+            );
+        }
+        let _ = writeln!(out, "  }}");
+    }
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,224 @@
+//! Every result explains itself: for each hop, the relation and its
+//! direction, the date, and every evidence quote with its document title and
+//! publisher.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::paths::Path;
+use crate::graph::TieGraph;
+use crate::model::Claim;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntityRef {
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EvidenceExplanation {
+    pub document: String,
+    pub title: String,
+    pub publisher: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The document's own text.
+    pub quote: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimExplanation {
+    pub id: String,
+    pub relation: String,
+    /// "forward" when the claim reads from this hop's start to its end.
+    pub direction: &'static str,
+    /// The claim as a sentence: "A —relation→ B".
+    pub statement: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub date_inferred: bool,
+    pub date_approximate: bool,
+    pub sources: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub evidence: Vec<EvidenceExplanation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HopExplanation {
+    pub from: EntityRef,
+    pub to: EntityRef,
+    pub claims: Vec<ClaimExplanation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PathExplanation {
+    pub length: usize,
+    pub weakest_sources: usize,
+    pub entities: Vec<EntityRef>,
+    pub hops: Vec<HopExplanation>,
+}
+
+fn entity(graph: &TieGraph, index: petgraph::stable_graph::NodeIndex) -> EntityRef {
+    let node = graph.node(index);
+    EntityRef {
+        id: node.id.clone(),
+        label: node.label.clone(),
+        kind: node.kind.to_string(),
+    }
+}
+
+fn label(graph: &TieGraph, id: &str) -> String {
+    graph
+        .node_index(id)
+        .map_or_else(|| id.to_string(), |index| graph.node(index).label.clone())
+}
+
+/// Explains one claim, read from the hop start `from_id`.
+pub fn explain_claim(graph: &TieGraph, claim: &Claim, from_id: &str) -> ClaimExplanation {
+    let data = graph.dataset();
+    let sources = graph.claim_index(&claim.id).map_or(0, |e| graph.sources(e));
+    ClaimExplanation {
+        id: claim.id.clone(),
+        relation: claim.relation.to_string(),
+        direction: if claim.from == from_id {
+            "forward"
+        } else {
+            "backward"
+        },
+        statement: format!(
+            "{} —{}→ {}",
+            label(graph, &claim.from),
+            claim.relation,
+            label(graph, &claim.to)
+        ),
+        date: claim.date.as_ref().map(ToString::to_string),
+        date_inferred: claim.date.as_ref().is_some_and(|d| d.inferred),
+        date_approximate: claim.date.as_ref().is_some_and(|d| d.approximate),
+        sources,
+        conflict: claim.conflict.clone(),
+        note: claim.note.clone(),
+        evidence: claim
+            .evidence
+            .iter()
+            .map(|evidence| {
+                let document = data.document(&evidence.document);
+                EvidenceExplanation {
+                    document: evidence.document.clone(),
+                    title: document.map_or_else(String::new, |d| d.title.clone()),
+                    publisher: document.map_or_else(|| "unknown".into(), |d| d.publisher.clone()),
+                    published: document.and_then(|d| d.published.as_ref().map(ToString::to_string)),
+                    quote: data
+                        .evidence_text(evidence)
+                        .unwrap_or(&evidence.quote)
+                        .to_string(),
+                    according_to: evidence.according_to.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Explains a path hop by hop.
+pub fn explain_path(graph: &TieGraph, path: &Path) -> PathExplanation {
+    let hops = path
+        .nodes
+        .windows(2)
+        .zip(&path.hops)
+        .map(|(pair, claims)| {
+            let from = entity(graph, pair[0]);
+            HopExplanation {
+                claims: claims
+                    .iter()
+                    .map(|&edge| explain_claim(graph, graph.claim(edge), &from.id))
+                    .collect(),
+                to: entity(graph, pair[1]),
+                from,
+            }
+        })
+        .collect();
+    PathExplanation {
+        length: path.len(),
+        weakest_sources: path.weakest_sources(graph),
+        entities: path.nodes.iter().map(|&n| entity(graph, n)).collect(),
+        hops,
+    }
+}
+
+/// Collapses runs of whitespace, so quotes print on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl fmt::Display for PathExplanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.entities.iter().map(|e| e.label.as_str()).collect();
+        writeln!(
+            f,
+            "{} ({} hop{}, weakest hop: {} source{})",
+            names.join(" — "),
+            self.length,
+            if self.length == 1 { "" } else { "s" },
+            self.weakest_sources,
+            if self.weakest_sources == 1 { "" } else { "s" },
+        )?;
+        for (index, hop) in self.hops.iter().enumerate() {
+            writeln!(
+                f,
+                "  hop {}: {} → {}",
+                index + 1,
+                hop.from.label,
+                hop.to.label
+            )?;
+            for claim in &hop.claims {
+                write!(f, "    {}", claim.statement)?;
+                if let Some(date) = &claim.date {
+                    let mut flags = Vec::new();
+                    if claim.date_inferred {
+                        flags.push("year inferred");
+                    }
+                    if claim.date_approximate {
+                        flags.push("approximate");
+                    }
+                    if flags.is_empty() {
+                        write!(f, " [{date}]")?;
+                    } else {
+                        write!(f, " [{date}, {}]", flags.join(", "))?;
+                    }
+                }
+                writeln!(
+                    f,
+                    " ({} source{})",
+                    claim.sources,
+                    if claim.sources == 1 { "" } else { "s" }
+                )?;
+                for evidence in &claim.evidence {
+                    write!(
+                        f,
+                        "      \"{}\" — {}, {}",
+                        one_line(&evidence.quote),
+                        evidence.title,
+                        evidence.publisher
+                    )?;
+                    if let Some(published) = &evidence.published {
+                        write!(f, ", {published}")?;
+                    }
+                    if let Some(according_to) = &evidence.according_to {
+                        write!(f, "; according to {according_to}")?;
+                    }
+                    writeln!(f)?;
+                }
+                if let Some(conflict) = &claim.conflict {
+                    writeln!(f, "      (disputed: see conflict {conflict})")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,63 @@
+//! Questions asked of the graph: which part to show ([`Filter`] → [`View`]),
+//! and who links X to Y, through what, on whose word and when (paths).
+//!
+//! One algorithm per file: [`shortest`] (bidirectional BFS), [`all_shortest`],
+//! [`yen`] (k shortest simple paths), [`simple_paths`] (bounded
+//! enumeration), [`connect`] (connecting subgraph), [`time`]
+//! (time-respecting check), with [`explain`] turning results into evidence.
+
+pub mod all_shortest;
+pub mod connect;
+pub mod explain;
+pub mod filter;
+pub mod paths;
+pub mod saved;
+pub mod shortest;
+pub mod simple_paths;
+pub mod time;
+pub mod yen;
+
+use petgraph::stable_graph::NodeIndex;
+
+pub use connect::{Connection, connect};
+pub use explain::{PathExplanation, explain_path};
+pub use filter::{Filter, View, neighbourhood};
+pub use paths::{Hops, Path, PathMode, PathQuery, PathResults, find_paths};
+pub use saved::{SavedView, dataset_hash};
+
+use crate::graph::TieGraph;
+
+/// Why a query could not be answered. Every variant says what the user can
+/// do about it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("no entity is called {name:?}{}", suggest(.suggestions))]
+    UnknownEntity {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no document has the id {id:?}; documents: {}", .known.join(", "))]
+    UnknownDocument { id: String, known: Vec<String> },
+    #[error("no document has the publisher {name:?}; publishers: {}", .known.join(", "))]
+    UnknownPublisher { name: String, known: Vec<String> },
+    #[error("the date window ends ({to}) before it starts ({from})")]
+    ReversedWindow { from: String, to: String },
+    #[error("{name:?} is hidden by the current filter")]
+    Hidden { name: String },
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", or "))
+    }
+}
+
+/// Finds an entity by id, name or alias; a miss suggests close names.
+pub fn resolve(graph: &TieGraph, name: &str) -> Result<NodeIndex, QueryError> {
+    graph.find(name).ok_or_else(|| QueryError::UnknownEntity {
+        name: name.to_string(),
+        suggestions: graph.suggest(name, 3),
+    })
+}

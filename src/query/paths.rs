@@ -1,0 +1,329 @@
+//! Path queries: constraints, the constrained graph they define, and the
+//! dispatch to the algorithms.
+//!
+//! Paths ignore direction (a link is a link, whoever acted) but every hop's
+//! explanation keeps it. A path is a sequence of entities; each hop carries
+//! every claim between its two entities that meets the constraints, so
+//! parallel claims never multiply paths.
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+use super::filter::View;
+use super::{QueryError, all_shortest, shortest, simple_paths, time, yen};
+use crate::graph::TieGraph;
+use crate::model::{NodeKind, Relation};
+
+/// Above this many claims a node is a hub (see [`PathQuery::allow_hubs`]).
+pub const DEFAULT_HUB_DEGREE: usize = 40;
+
+/// Constraints on paths, on top of the current view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PathQuery {
+    /// Relations a hop may use; empty = all.
+    pub relations: Vec<Relation>,
+    /// Entities (ids) no path may pass through.
+    pub avoid: Vec<String>,
+    /// Let paths pass through hubs: countries, and nodes with more than
+    /// `hub_degree` claims. Off by default, because "Russia" links
+    /// everything and explains nothing. Endpoints may always be hubs.
+    pub allow_hubs: bool,
+    pub hub_degree: usize,
+    /// Each hop's date must not be before the previous hop's. Undated,
+    /// approximate and ranged dates count as possible, not as violations.
+    pub time_respecting: bool,
+    /// Minimum independent sources of the claim(s) making each hop.
+    pub min_sources: usize,
+    /// Longest path considered, in hops.
+    pub max_hops: usize,
+    /// Most paths returned by enumerations, so no query can run away.
+    pub limit: usize,
+}
+
+impl Default for PathQuery {
+    fn default() -> Self {
+        PathQuery {
+            relations: Vec::new(),
+            avoid: Vec::new(),
+            allow_hubs: false,
+            hub_degree: DEFAULT_HUB_DEGREE,
+            time_respecting: false,
+            min_sources: 0,
+            max_hops: 6,
+            limit: 1000,
+        }
+    }
+}
+
+/// Which paths to find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PathMode {
+    /// Every shortest path (all equally short ones).
+    AllShortest,
+    /// The k shortest simple paths.
+    KShortest(usize),
+    /// Every simple path up to `max_hops`, bounded by `limit`.
+    AllSimple,
+}
+
+/// One path: `nodes[i]`–`nodes[i + 1]` is hop `i`, made by the claims `hops[i]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Path {
+    pub nodes: Vec<NodeIndex>,
+    pub hops: Vec<Vec<EdgeIndex>>,
+}
+
+impl Path {
+    /// Number of hops.
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hops.is_empty()
+    }
+
+    /// Sources of the weakest hop, where a hop is as strong as its best claim.
+    pub fn weakest_sources(&self, graph: &TieGraph) -> usize {
+        self.hops
+            .iter()
+            .map(|claims| claims.iter().map(|&e| graph.sources(e)).max().unwrap_or(0))
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+/// Paths found, best first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathResults {
+    pub from: NodeIndex,
+    pub to: NodeIndex,
+    pub paths: Vec<Path>,
+    /// An enumeration stopped at `limit`: more paths exist.
+    pub truncated: bool,
+}
+
+/// The graph as path algorithms see it: the view, the allowed relations and
+/// sources, and which entities may be passed through.
+pub struct Hops<'a> {
+    pub graph: &'a TieGraph,
+    view: Option<&'a View>,
+    relations: &'a [Relation],
+    min_sources: usize,
+    allow_hubs: bool,
+    hub_degree: usize,
+    avoid: Vec<NodeIndex>,
+    /// Endpoints may be passed even if they are hubs or avoided.
+    endpoints: Vec<NodeIndex>,
+}
+
+impl<'a> Hops<'a> {
+    /// Resolves the query's avoided entities; errors on unknown names.
+    pub fn new(
+        graph: &'a TieGraph,
+        view: Option<&'a View>,
+        query: &'a PathQuery,
+        endpoints: &[NodeIndex],
+    ) -> Result<Self, QueryError> {
+        let avoid = query
+            .avoid
+            .iter()
+            .map(|name| super::resolve(graph, name))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Hops {
+            graph,
+            view,
+            relations: &query.relations,
+            min_sources: query.min_sources,
+            allow_hubs: query.allow_hubs,
+            hub_degree: query.hub_degree,
+            avoid,
+            endpoints: endpoints.to_vec(),
+        })
+    }
+
+    /// Whether a claim may make a hop. O(1) plus the relation list.
+    pub fn claim_ok(&self, edge: EdgeIndex) -> bool {
+        self.view.is_none_or(|view| view.contains_edge(edge))
+            && (self.relations.is_empty()
+                || self.relations.contains(&self.graph.claim(edge).relation))
+            && (self.min_sources == 0 || self.graph.sources(edge) >= self.min_sources)
+    }
+
+    /// Whether a node counts as a hub: a country, or above the degree cut.
+    pub fn is_hub(&self, node: NodeIndex) -> bool {
+        self.graph.node(node).kind == NodeKind::Country || self.graph.degree(node) > self.hub_degree
+    }
+
+    /// Whether a path may pass through `node` (as an intermediate step).
+    pub fn can_pass(&self, node: NodeIndex) -> bool {
+        if self.endpoints.contains(&node) {
+            return true;
+        }
+        self.view.is_none_or(|view| view.contains_node(node))
+            && !self.avoid.contains(&node)
+            && (self.allow_hubs || !self.is_hub(node))
+    }
+
+    /// Usable (neighbour, claim) steps from `node`, sorted by neighbour.
+    pub fn steps(&self, node: NodeIndex) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + '_ {
+        self.graph
+            .neighbours(node)
+            .iter()
+            .copied()
+            .filter(move |&(_, edge)| self.claim_ok(edge))
+    }
+
+    /// Every usable claim between two adjacent entities, in index order.
+    pub fn claims_between(&self, a: NodeIndex, b: NodeIndex) -> Vec<EdgeIndex> {
+        let row = self.graph.neighbours(a);
+        let start = row.partition_point(|&(n, _)| n < b);
+        row[start..]
+            .iter()
+            .take_while(|&&(n, _)| n == b)
+            .map(|&(_, e)| e)
+            .filter(|&e| self.claim_ok(e))
+            .collect()
+    }
+
+    /// Turns a node sequence into a [`Path`] with the claims of each hop.
+    pub fn path(&self, nodes: Vec<NodeIndex>) -> Path {
+        let hops = nodes
+            .windows(2)
+            .map(|pair| self.claims_between(pair[0], pair[1]))
+            .collect();
+        Path { nodes, hops }
+    }
+}
+
+/// Orders paths: fewer hops first, then the stronger weakest hop, then by
+/// entity ids so that the order is deterministic.
+pub fn rank(graph: &TieGraph, paths: &mut [Path]) {
+    paths.sort_by_cached_key(|path| {
+        (
+            path.len(),
+            std::cmp::Reverse(path.weakest_sources(graph)),
+            path.nodes
+                .iter()
+                .map(|&n| graph.node(n).id.clone())
+                .collect::<Vec<_>>(),
+        )
+    });
+}
+
+/// Finds paths between two entities under `query`, within `view` if given.
+///
+/// Time-respecting queries enumerate simple paths up to `max_hops` and keep
+/// those whose dates can be ordered (see [`time`]); the others use
+/// bidirectional BFS ([`shortest`]), the shortest-path DAG
+/// ([`all_shortest`]) or Yen's algorithm ([`yen`]).
+///
+/// ```
+/// use tiegraph::query::{find_paths, PathMode, PathQuery, resolve};
+/// let graph = tiegraph::graph::TieGraph::new(tiegraph::load::load_embedded().unwrap().dataset);
+/// let from = resolve(&graph, "Vladimir Kasatonov").unwrap();
+/// let to = resolve(&graph, "Min Aung Hlaing").unwrap();
+/// let found = find_paths(&graph, None, from, to, PathMode::AllShortest, &PathQuery::default()).unwrap();
+/// assert!(!found.paths.is_empty());
+/// ```
+pub fn find_paths(
+    graph: &TieGraph,
+    view: Option<&View>,
+    from: NodeIndex,
+    to: NodeIndex,
+    mode: PathMode,
+    query: &PathQuery,
+) -> Result<PathResults, QueryError> {
+    if let Some(view) = view {
+        for endpoint in [from, to] {
+            if !view.contains_node(endpoint) {
+                return Err(QueryError::Hidden {
+                    name: graph.node(endpoint).label.clone(),
+                });
+            }
+        }
+    }
+    let hops = Hops::new(graph, view, query, &[from, to])?;
+    let mut truncated = false;
+    let mut paths: Vec<Path> = if query.time_respecting {
+        // Enumerate generously, then keep the paths whose dates can be ordered.
+        let budget = query.limit.saturating_mul(100);
+        let found = simple_paths::simple_paths(&hops, from, to, query.max_hops, budget);
+        truncated = found.truncated;
+        let mut feasible: Vec<Path> = found
+            .paths
+            .into_iter()
+            .map(|nodes| hops.path(nodes))
+            .filter(|path| time::is_time_respecting(graph, path))
+            .collect();
+        rank(graph, &mut feasible);
+        match mode {
+            PathMode::AllShortest => {
+                let shortest = feasible.first().map_or(0, Path::len);
+                feasible.retain(|path| path.len() == shortest);
+            }
+            PathMode::KShortest(k) => feasible.truncate(k),
+            PathMode::AllSimple => {}
+        }
+        feasible
+    } else {
+        match mode {
+            PathMode::AllShortest => {
+                let found =
+                    all_shortest::all_shortest_paths(&hops, from, to, query.max_hops, query.limit);
+                truncated = found.truncated;
+                found
+                    .paths
+                    .into_iter()
+                    .map(|nodes| hops.path(nodes))
+                    .collect()
+            }
+            PathMode::KShortest(k) => yen::k_shortest_paths(&hops, from, to, k, query.max_hops)
+                .into_iter()
+                .map(|nodes| hops.path(nodes))
+                .collect(),
+            PathMode::AllSimple => {
+                let found =
+                    simple_paths::simple_paths(&hops, from, to, query.max_hops, query.limit);
+                truncated = found.truncated;
+                found
+                    .paths
+                    .into_iter()
+                    .map(|nodes| hops.path(nodes))
+                    .collect()
+            }
+        }
+    };
+    if paths.len() > query.limit {
+        paths.truncate(query.limit);
+        truncated = true;
+    }
+    rank(graph, &mut paths);
+    Ok(PathResults {
+        from,
+        to,
+        paths,
+        truncated,
+    })
+}
+
+/// A single shortest path, fast: bidirectional BFS with no enumeration.
+/// This is what the benchmarks measure.
+pub fn shortest_path(
+    graph: &TieGraph,
+    view: Option<&View>,
+    from: NodeIndex,
+    to: NodeIndex,
+    query: &PathQuery,
+) -> Result<Option<Path>, QueryError> {
+    let hops = Hops::new(graph, view, query, &[from, to])?;
+    Ok(shortest::shortest_path(
+        &hops,
+        from,
+        to,
+        &shortest::Blocked::default(),
+        query.max_hops,
+    )
+    .map(|nodes| hops.path(nodes)))
+}
