@@ -173,13 +173,43 @@ impl TieGraph {
             let best = std::iter::once(&node.label)
                 .chain(node.aliases.iter())
                 .chain(std::iter::once(&node.id))
-                .map(|candidate| strsim::jaro_winkler(&wanted, &fold(candidate)))
+                .map(|candidate| {
+                    let candidate = fold(candidate);
+                    // A whole word of the name ("basov" in "alexander basov") is
+                    // as good a hint as a near-spelling.
+                    let words = || {
+                        candidate
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                    };
+                    let word_hit = words().any(|word| word == wanted);
+                    let part_hit = wanted.len() >= 4 && candidate.contains(&wanted);
+                    // Near-spellings of one word of the name ("kasatonoff").
+                    let word_score = words()
+                        .filter(|word| word.len() >= 4)
+                        .map(|word| strsim::jaro_winkler(&wanted, word) * 0.98)
+                        .fold(0.0, f64::max);
+                    let score = strsim::jaro_winkler(&wanted, &candidate).max(word_score);
+                    if word_hit {
+                        score.max(0.95)
+                    } else if part_hit {
+                        score.max(0.85)
+                    } else {
+                        score
+                    }
+                })
                 .fold(0.0, f64::max);
             if best >= 0.75 {
                 scored.push((best, node.label.as_str()));
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        // Best score first; among equals the shortest name, which is the
+        // entity itself rather than an event named after it.
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.len().cmp(&b.1.len()))
+                .then_with(|| a.1.cmp(b.1))
+        });
         scored
             .into_iter()
             .take(limit)

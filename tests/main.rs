@@ -4,4 +4,5 @@ mod cli;
 mod dataset;
 mod errors;
 mod export;
+mod query;
 mod support;

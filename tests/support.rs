@@ -29,3 +29,18 @@ pub fn minimal() -> Loaded {
         Err(error) => panic!("minimal.toml must load:\n{error}"),
     }
 }
+
+pub fn load(relative: &str) -> TieGraph {
+    match load::load_path(&data(relative)) {
+        Ok(loaded) => TieGraph::new(loaded.dataset),
+        Err(error) => panic!("{relative} must load:\n{error}"),
+    }
+}
+
+/// Node ids along a path, for readable assertions.
+pub fn ids(graph: &TieGraph, path: &tiegraph::query::Path) -> Vec<String> {
+    path.nodes
+        .iter()
+        .map(|&n| graph.node(n).id.clone())
+        .collect()
+}

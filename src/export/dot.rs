@@ -53,6 +53,18 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// Quotes text Graphviz draws (labels, tooltips): as [`quote`], and `&` as
+/// `&amp;`, because Graphviz decodes HTML entities such as `&amp;` or `&#65;`
+/// in drawn text and would otherwise show them decoded.
+///
+/// ```
+/// use tiegraph::export::dot::quote_drawn;
+/// assert_eq!(quote_drawn("R&D &amp;"), r#""R&amp;D &amp;amp;""#);
+/// ```
+pub fn quote_drawn(text: &str) -> String {
+    quote(&text.replace('&', "&amp;"))
+}
+
 /// The DOT id of a node.
 pub fn node_id(id: &str) -> String {
     quote(&format!("n:{id}"))
@@ -77,7 +89,7 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
     let _ = writeln!(
         out,
         "  graph [charset=\"UTF-8\", label={}, labelloc=t, fontname=\"Helvetica\", overlap=false, outputorder=edgesfirst];",
-        quote(title)
+        quote_drawn(title)
     );
     let _ = writeln!(
         out,
@@ -104,11 +116,11 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
             out,
             "  {} [label={}, kind={}, shape={}, fillcolor={}, tooltip={}",
             node_id(&node.id),
-            quote(&node.label),
+            quote_drawn(&node.label),
             quote(node.kind.as_str()),
             style.shape,
             quote(&style.hex()),
-            quote(&tooltip)
+            quote_drawn(&tooltip)
         );
         if let Some(date) = &node.date {
             let _ = write!(out, ", date={}", quote(&date.to_string()));
@@ -175,7 +187,7 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
             node_id(&claim.from),
             node_id(&claim.to),
             quote(&claim.id),
-            quote(&label),
+            quote_drawn(&label),
             quote(claim.relation.as_str())
         );
         if let Some(date) = &date {
@@ -188,7 +200,7 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
             quote(&documents.join(" | ")),
             quote(&publishers.join(" | ")),
             quote(&quotes.join(" | ")),
-            quote(&tooltip)
+            quote_drawn(&tooltip)
         );
         if let Some(conflict) = &claim.conflict {
             let _ = write!(out, ", conflict={}, style=dashed", quote(conflict));
@@ -197,18 +209,37 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
     }
 
     if options.legend && !kinds.is_empty() {
+        // With positions (neato -n2) every node needs one: stack the legend
+        // in a column right of the drawing.
+        let placed: Vec<[f32; 2]> = view
+            .nodes()
+            .filter_map(|n| {
+                options
+                    .positions
+                    .and_then(|p| p.get(n.index()))
+                    .copied()
+                    .flatten()
+            })
+            .collect();
+        let column = placed.iter().map(|p| p[0]).fold(f32::MIN, f32::max) + 150.0;
+        let top = placed.iter().map(|p| p[1]).fold(f32::MIN, f32::max);
         let _ = writeln!(out, "  subgraph \"cluster_legend\" {{");
         let _ = writeln!(out, "    label=\"Legend\"; fontsize=10; style=rounded;");
-        for kind in &kinds {
+        for (row, kind) in kinds.iter().enumerate() {
             let style = kind_style(*kind);
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "    {} [label={}, shape={}, fillcolor={}, fontsize=9];",
+                "    {} [label={}, shape={}, fillcolor={}, fontsize=9",
                 quote(&format!("legend:{kind}")),
                 quote(kind.as_str()),
                 style.shape,
                 quote(&style.hex())
             );
+            if options.positions.is_some() && !placed.is_empty() {
+                let y = top - row as f32 * 40.0;
+                let _ = write!(out, ", pos={}", quote(&format!("{column:.2},{y:.2}!")));
+            }
+            out.push_str("];\n");
         }
         let _ = writeln!(out, "  }}");
     }
