@@ -10,7 +10,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 
-use crate::model::{Claim, Dataset, Node};
+use crate::model::{Claim, Dataset, Document, Evidence, Node};
 use crate::text::fold;
 
 /// A validated dataset and its graph.
@@ -31,6 +31,8 @@ pub struct TieGraph {
     /// Independent sources per claim (by claim position): distinct publishers,
     /// where each document of unknown publisher counts on its own.
     sources: Vec<u32>,
+    /// Document id → position in the dataset's documents.
+    document_by_id: HashMap<String, usize>,
 }
 
 impl TieGraph {
@@ -87,7 +89,14 @@ impl TieGraph {
                 keys.len() as u32
             })
             .collect();
+        let document_by_id = dataset
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         TieGraph {
+            document_by_id,
             dataset,
             graph,
             node_by_id,
@@ -143,6 +152,20 @@ impl TieGraph {
     /// The claim at `index`. Panics only on an index from another graph.
     pub fn claim(&self, index: EdgeIndex) -> &Claim {
         &self.dataset.claims[self.graph[index]]
+    }
+
+    /// The document with this id, in O(1) (the dataset's own lookup scans).
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.document_by_id
+            .get(id)
+            .map(|&i| &self.dataset.documents[i])
+    }
+
+    /// The text of an evidence item exactly as its document has it.
+    pub fn evidence_text<'a>(&'a self, evidence: &'a Evidence) -> &'a str {
+        self.document(&evidence.document)
+            .and_then(|document| document.text.get(evidence.start..evidence.end))
+            .unwrap_or(&evidence.quote)
     }
 
     pub fn node_index(&self, id: &str) -> Option<NodeIndex> {

@@ -11,4 +11,5 @@ pub mod model;
 pub mod query;
 pub mod stats;
 pub mod style;
+pub mod synth;
 pub mod text;

@@ -14,15 +14,40 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{ExportOptions, clean_text};
+use super::ExportOptions;
 use crate::graph::TieGraph;
 use crate::model::NodeKind;
 use crate::query::View;
 use crate::style::kind_style;
 
-/// Quotes and escapes a string for DOT so Graphviz shows it exactly as
-/// written: `\` → `\\`, `"` → `\"`, line breaks → `\n`; control characters
-/// other than tab become U+FFFD.
+/// Appends `text` to `out` as the inside of a DOT quoted string, so that
+/// Graphviz shows it exactly as written: `\` → `\\`, `"` → `\"`, line
+/// breaks → `\n`, and control characters other than tab → U+FFFD. With
+/// `drawn` (labels, tooltips) `&` also becomes `&amp;`, because Graphviz
+/// decodes HTML entities such as `&amp;` or `&#65;` in drawn text.
+fn push_escaped(out: &mut String, text: &str, drawn: bool) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '&' if drawn => out.push_str("&amp;"),
+            '\r' => {
+                // CRLF and lone CR are both one line break.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            other => out.push(other),
+        }
+    }
+}
+
+/// Quotes and escapes a string for DOT (see [`push_escaped`]).
 ///
 /// ```
 /// use tiegraph::export::dot::quote;
@@ -32,42 +57,56 @@ use crate::style::kind_style;
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    let cleaned = clean_text(text);
-    let mut chars = cleaned.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\r' => {
-                // CRLF and lone CR are both one line break.
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
-            }
-            '\n' => out.push_str("\\n"),
-            other => out.push(other),
-        }
-    }
+    push_escaped(&mut out, text, false);
     out.push('"');
     out
 }
 
 /// Quotes text Graphviz draws (labels, tooltips): as [`quote`], and `&` as
-/// `&amp;`, because Graphviz decodes HTML entities such as `&amp;` or `&#65;`
-/// in drawn text and would otherwise show them decoded.
+/// `&amp;` so entities are shown, not decoded.
 ///
 /// ```
 /// use tiegraph::export::dot::quote_drawn;
 /// assert_eq!(quote_drawn("R&D &amp;"), r#""R&amp;D &amp;amp;""#);
 /// ```
 pub fn quote_drawn(text: &str) -> String {
-    quote(&text.replace('&', "&amp;"))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    push_escaped(&mut out, text, true);
+    out.push('"');
+    out
+}
+
+/// Appends ` key="value"` (escaped) to `out`.
+fn attribute(out: &mut String, key: &str, value: &str, drawn: bool) {
+    out.push_str(", ");
+    out.push_str(key);
+    out.push_str("=\"");
+    push_escaped(out, value, drawn);
+    out.push('"');
+}
+
+/// Appends ` key="a | b | c"` from parts, escaping each.
+fn joined_attribute<'a>(out: &mut String, key: &str, parts: impl Iterator<Item = &'a str>) {
+    out.push_str(", ");
+    out.push_str(key);
+    out.push_str("=\"");
+    for (index, part) in parts.enumerate() {
+        if index > 0 {
+            out.push_str(" | ");
+        }
+        push_escaped(out, part, false);
+    }
+    out.push('"');
 }
 
 /// The DOT id of a node.
 pub fn node_id(id: &str) -> String {
-    quote(&format!("n:{id}"))
+    let mut out = String::with_capacity(id.len() + 4);
+    out.push_str("\"n:");
+    push_escaped(&mut out, id, false);
+    out.push('"');
+    out
 }
 
 /// Writes `view` as a DOT digraph.
@@ -142,68 +181,74 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
 
     for index in view.edges() {
         let claim = graph.claim(index);
-        let (Some(from), Some(to)) = (graph.node_index(&claim.from), graph.node_index(&claim.to))
-        else {
+        let Some((from, to)) = graph.graph().edge_endpoints(index) else {
             continue;
         };
         if !view.contains_node(from) || !view.contains_node(to) {
             continue;
         }
         let date = claim.date.as_ref().map(ToString::to_string);
-        let label = match &date {
-            Some(date) => format!("{}\n{date}", claim.relation),
-            None => claim.relation.to_string(),
-        };
-        let mut documents = Vec::new();
-        let mut publishers = Vec::new();
-        let mut quotes = Vec::new();
-        let mut tooltip = format!(
-            "{} {} {}",
-            graph.node(from).label,
-            claim.relation,
-            graph.node(to).label
-        );
+        out.push_str("  ");
+        out.push_str(&node_id(&claim.from));
+        out.push_str(" -> ");
+        out.push_str(&node_id(&claim.to));
+        out.push_str(" [id=");
+        out.push_str(&quote(&claim.id));
+        out.push_str(", label=\"");
+        push_escaped(&mut out, claim.relation.as_str(), true);
         if let Some(date) = &date {
-            let _ = write!(tooltip, " ({date})");
+            out.push_str("\\n");
+            push_escaped(&mut out, date, true);
+        }
+        out.push('"');
+        attribute(&mut out, "relation", claim.relation.as_str(), false);
+        if let Some(date) = &date {
+            attribute(&mut out, "date", date, false);
+        }
+        let _ = write!(out, ", sources={}", graph.sources(index));
+        let publisher = |evidence: &crate::model::Evidence| {
+            graph
+                .document(&evidence.document)
+                .map_or("unknown", |d| d.publisher.as_str())
+        };
+        joined_attribute(
+            &mut out,
+            "documents",
+            claim.evidence.iter().map(|e| e.document.as_str()),
+        );
+        joined_attribute(&mut out, "publishers", claim.evidence.iter().map(publisher));
+        joined_attribute(
+            &mut out,
+            "quotes",
+            claim.evidence.iter().map(|e| graph.evidence_text(e)),
+        );
+        // The tooltip reads as a sentence with its sources, for SVG viewers.
+        out.push_str(", tooltip=\"");
+        push_escaped(&mut out, &graph.node(from).label, true);
+        out.push(' ');
+        push_escaped(&mut out, claim.relation.as_str(), true);
+        out.push(' ');
+        push_escaped(&mut out, &graph.node(to).label, true);
+        if let Some(date) = &date {
+            out.push_str(" (");
+            push_escaped(&mut out, date, true);
+            out.push(')');
         }
         for evidence in &claim.evidence {
-            let document = data.document(&evidence.document);
-            let publisher = document.map_or("unknown", |d| d.publisher.as_str());
-            let text = data.evidence_text(evidence).unwrap_or(&evidence.quote);
-            documents.push(evidence.document.as_str());
-            publishers.push(publisher);
-            quotes.push(text);
-            let _ = write!(
-                tooltip,
-                "\n“{}” — {}, {}",
-                text,
-                document.map_or(evidence.document.as_str(), |d| d.title.as_str()),
-                publisher
-            );
+            let title = graph
+                .document(&evidence.document)
+                .map_or(evidence.document.as_str(), |d| d.title.as_str());
+            out.push_str("\\n“");
+            push_escaped(&mut out, graph.evidence_text(evidence), true);
+            out.push_str("” — ");
+            push_escaped(&mut out, title, true);
+            out.push_str(", ");
+            push_escaped(&mut out, publisher(evidence), true);
         }
-        let _ = write!(
-            out,
-            "  {} -> {} [id={}, label={}, relation={}",
-            node_id(&claim.from),
-            node_id(&claim.to),
-            quote(&claim.id),
-            quote_drawn(&label),
-            quote(claim.relation.as_str())
-        );
-        if let Some(date) = &date {
-            let _ = write!(out, ", date={}", quote(date));
-        }
-        let _ = write!(
-            out,
-            ", sources={}, documents={}, publishers={}, quotes={}, tooltip={}",
-            graph.sources(index),
-            quote(&documents.join(" | ")),
-            quote(&publishers.join(" | ")),
-            quote(&quotes.join(" | ")),
-            quote_drawn(&tooltip)
-        );
+        out.push('"');
         if let Some(conflict) = &claim.conflict {
-            let _ = write!(out, ", conflict={}, style=dashed", quote(conflict));
+            attribute(&mut out, "conflict", conflict, false);
+            out.push_str(", style=dashed");
         }
         out.push_str("];\n");
     }

@@ -168,7 +168,7 @@ fn write_graph(
         let quotes: Vec<&str> = claim
             .evidence
             .iter()
-            .map(|e| dataset.evidence_text(e).unwrap_or(&e.quote))
+            .map(|e| graph.evidence_text(e))
             .collect();
         let according_to: Vec<&str> = claim
             .evidence

@@ -108,7 +108,7 @@ pub fn explain_claim(graph: &TieGraph, claim: &Claim, from_id: &str) -> ClaimExp
             .evidence
             .iter()
             .map(|evidence| {
-                let document = data.document(&evidence.document);
+                let document = graph.document(&evidence.document);
                 EvidenceExplanation {
                     document: evidence.document.clone(),
                     title: document.map_or_else(String::new, |d| d.title.clone()),

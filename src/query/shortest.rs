@@ -4,9 +4,15 @@
 //! whole level at a time; when they touch, the meeting with the smallest
 //! total depth gives a shortest path. On graphs with a small diameter this
 //! explores about the square root of what a one-sided BFS does.
+//!
+//! Visited marks live in dense per-thread arrays stamped with a generation
+//! number, so a query costs nothing per node it does not touch and never
+//! hashes: this is the path the benchmarks measure.
+
+use std::cell::RefCell;
 
 use petgraph::stable_graph::NodeIndex;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::paths::Hops;
 
@@ -27,6 +33,78 @@ impl Blocked {
     fn pair_blocked(&self, a: NodeIndex, b: NodeIndex) -> bool {
         !self.pairs.is_empty() && self.pairs.contains(&if a <= b { (a, b) } else { (b, a) })
     }
+
+    fn node_blocked(&self, node: NodeIndex) -> bool {
+        !self.nodes.is_empty() && self.nodes.contains(&node)
+    }
+}
+
+const FORWARD: u8 = 0;
+const BACKWARD: u8 = 1;
+
+/// Per-thread search marks: entry `i` is valid when `stamp[i] == generation`.
+#[derive(Default)]
+struct Marks {
+    generation: u32,
+    stamp: Vec<u32>,
+    side: Vec<u8>,
+    parent: Vec<u32>,
+    depth: Vec<u32>,
+}
+
+impl Marks {
+    fn start(&mut self, bound: usize) {
+        if self.stamp.len() < bound {
+            self.stamp.resize(bound, 0);
+            self.side.resize(bound, 0);
+            self.parent.resize(bound, 0);
+            self.depth.resize(bound, 0);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: old stamps could look current; clear them once.
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.generation = 1;
+        }
+    }
+
+    fn get(&self, node: NodeIndex) -> Option<(u8, NodeIndex, u32)> {
+        let i = node.index();
+        (self.stamp.get(i) == Some(&self.generation)).then(|| {
+            (
+                self.side[i],
+                NodeIndex::new(self.parent[i] as usize),
+                self.depth[i],
+            )
+        })
+    }
+
+    fn set(&mut self, node: NodeIndex, side: u8, parent: NodeIndex, depth: u32) {
+        let i = node.index();
+        if i < self.stamp.len() {
+            self.stamp[i] = self.generation;
+            self.side[i] = side;
+            self.parent[i] = parent.index() as u32;
+            self.depth[i] = depth;
+        }
+    }
+
+    /// Walks parents from `node` to its side's root.
+    fn trail(&self, mut node: NodeIndex) -> Vec<NodeIndex> {
+        let mut trail = vec![node];
+        while let Some((_, parent, _)) = self.get(node) {
+            if parent == node {
+                break;
+            }
+            trail.push(parent);
+            node = parent;
+        }
+        trail
+    }
+}
+
+thread_local! {
+    static MARKS: RefCell<Marks> = RefCell::new(Marks::default());
 }
 
 /// A shortest path from `from` to `to` of at most `max_hops` hops, as a node
@@ -44,100 +122,94 @@ pub fn shortest_path(
     blocked: &Blocked,
     max_hops: usize,
 ) -> Option<Vec<NodeIndex>> {
-    if blocked.nodes.contains(&from) || blocked.nodes.contains(&to) {
+    if blocked.node_blocked(from) || blocked.node_blocked(to) {
         return None;
     }
     if from == to {
         return Some(vec![from]);
     }
-    // node → (parent, depth) on each side.
-    let mut forward: FxHashMap<NodeIndex, (NodeIndex, u32)> = FxHashMap::default();
-    let mut backward: FxHashMap<NodeIndex, (NodeIndex, u32)> = FxHashMap::default();
-    forward.insert(from, (from, 0));
-    backward.insert(to, (to, 0));
-    let mut forward_frontier = vec![from];
-    let mut backward_frontier = vec![to];
-    let (mut forward_depth, mut backward_depth) = (0u32, 0u32);
+    MARKS.with(|marks| {
+        // A nested search on this thread (none exists today) gets its own marks.
+        let mut own = Marks::default();
+        let mut borrowed = marks.try_borrow_mut();
+        let marks: &mut Marks = match borrowed.as_deref_mut() {
+            Ok(marks) => marks,
+            Err(_) => &mut own,
+        };
+        search(hops, from, to, blocked, max_hops, marks)
+    })
+}
 
-    while !forward_frontier.is_empty() && !backward_frontier.is_empty() {
-        if (forward_depth + backward_depth) as usize >= max_hops {
+fn search(
+    hops: &Hops<'_>,
+    from: NodeIndex,
+    to: NodeIndex,
+    blocked: &Blocked,
+    max_hops: usize,
+    marks: &mut Marks,
+) -> Option<Vec<NodeIndex>> {
+    marks.start(hops.graph.node_bound());
+    marks.set(from, FORWARD, from, 0);
+    marks.set(to, BACKWARD, to, 0);
+    let mut frontiers = [vec![from], vec![to]];
+    let mut depths = [0u32, 0u32];
+    let mut next = Vec::new();
+
+    while !frontiers[0].is_empty() && !frontiers[1].is_empty() {
+        if (depths[0] + depths[1]) as usize >= max_hops {
             return None;
         }
-        let expand_forward = forward_frontier.len() <= backward_frontier.len();
-        let (frontier, own, other, depth) = if expand_forward {
-            (
-                &mut forward_frontier,
-                &mut forward,
-                &backward,
-                &mut forward_depth,
-            )
+        let side = if frontiers[0].len() <= frontiers[1].len() {
+            FORWARD
         } else {
-            (
-                &mut backward_frontier,
-                &mut backward,
-                &forward,
-                &mut backward_depth,
-            )
+            BACKWARD
         };
-        let mut next = Vec::new();
-        // Best meeting in this level: (total depth, node on own side, node on other side).
+        let s = side as usize;
+        let depth = depths[s];
+        // Best meeting in this level: (total depth, node on this side, node on the other).
         let mut meeting: Option<(u32, NodeIndex, NodeIndex)> = None;
-        for &node in frontier.iter() {
+        next.clear();
+        for &node in &frontiers[s] {
             for (neighbour, _) in hops.steps(node) {
-                if blocked.nodes.contains(&neighbour) || blocked.pair_blocked(node, neighbour) {
+                if blocked.node_blocked(neighbour) || blocked.pair_blocked(node, neighbour) {
                     continue;
                 }
-                if let Some(&(_, other_depth)) = other.get(&neighbour) {
-                    // The meeting node must be passable unless it is an endpoint.
-                    if neighbour == from || neighbour == to || hops.can_pass(neighbour) {
-                        let total = *depth + 1 + other_depth;
-                        if meeting.is_none_or(|(best, _, _)| total < best) {
-                            meeting = Some((total, node, neighbour));
+                match marks.get(neighbour) {
+                    Some((seen_side, _, other_depth)) if seen_side != side => {
+                        // The meeting node must be passable unless it is an endpoint.
+                        if neighbour == from || neighbour == to || hops.can_pass(neighbour) {
+                            let total = depth + 1 + other_depth;
+                            if meeting.is_none_or(|(best, _, _)| total < best) {
+                                meeting = Some((total, node, neighbour));
+                            }
                         }
                     }
-                    continue;
+                    Some(_) => {}
+                    None => {
+                        if hops.can_pass(neighbour) {
+                            marks.set(neighbour, side, node, depth + 1);
+                            next.push(neighbour);
+                        }
+                    }
                 }
-                if own.contains_key(&neighbour) || !hops.can_pass(neighbour) {
-                    continue;
-                }
-                own.insert(neighbour, (node, *depth + 1));
-                next.push(neighbour);
             }
         }
-        *depth += 1;
+        depths[s] += 1;
         if let Some((total, near, far)) = meeting {
             if total as usize > max_hops {
                 return None;
             }
-            // Stitch: own side back to its root, then the other side on.
-            let (forward_end, backward_start) = if expand_forward {
+            let (forward_end, backward_start) = if side == FORWARD {
                 (near, far)
             } else {
                 (far, near)
             };
-            let mut path = Vec::new();
-            let mut node = forward_end;
-            loop {
-                path.push(node);
-                let (parent, _) = forward[&node];
-                if parent == node {
-                    break;
-                }
-                node = parent;
-            }
+            let mut path = marks.trail(forward_end);
             path.reverse();
-            let mut node = backward_start;
-            loop {
-                path.push(node);
-                let (parent, _) = backward[&node];
-                if parent == node {
-                    break;
-                }
-                node = parent;
-            }
+            path.extend(marks.trail(backward_start));
             return Some(path);
         }
-        *frontier = next;
+        std::mem::swap(&mut frontiers[s], &mut next);
     }
     None
 }
