@@ -119,3 +119,278 @@ fn no_subcommand_prints_help() {
     assert!(output.status.success());
     assert!(stdout(&output).contains("Usage"));
 }
+
+// ── queries and exports ──
+
+fn run_dot(dot: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tcanon")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("Graphviz `dot` is required (apt-get install graphviz)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn path_prints_each_hop_with_quotes_and_sources() {
+    let output = tiegraph(&["path", "Alexander Basov", "Min Aung Hlaing"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Alexander Basov — Rosoboronexport — Min Aung Hlaing (2 hops"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Rosoboronexport — which Min Aung Hlaing visited on June 22\" — Russian Military Delegation Secretly Visited Myanmar Ahead of Junta Leader’s Moscow Visit – Reports, The Moscow Times"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Min Aung Hlaing —visited→ Rosoboronexport [2021-06-22, year inferred]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn path_constraints_and_formats() {
+    let output = tiegraph(&[
+        "path",
+        "Alexander Basov",
+        "Min Aung Hlaing",
+        "--avoid",
+        "Rosoboronexport",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for path in value["paths"].as_array().unwrap() {
+        assert_eq!(path["length"], 3);
+        assert!(
+            path["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e["id"] != "rosoboronexport")
+        );
+    }
+    let output = tiegraph(&[
+        "path",
+        "Alexander Basov",
+        "Min Aung Hlaing",
+        "--k",
+        "4",
+        "--format",
+        "dot",
+    ]);
+    assert!(output.status.success());
+    let dot = run_dot(&stdout(&output));
+    assert!(
+        dot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dot.stderr)
+    );
+}
+
+#[test]
+fn path_through_a_hub_suggests_allow_hubs() {
+    let output = tiegraph(&["path", "Ukraine", "Min Aung Hlaing"]);
+    assert!(output.status.success());
+    assert!(
+        stdout(&output).contains("try --allow-hubs"),
+        "{}",
+        stdout(&output)
+    );
+    let output = tiegraph(&["path", "Ukraine", "Min Aung Hlaing", "--allow-hubs"]);
+    assert!(
+        stdout(&output).contains("Ukraine — Russia —"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn bad_entities_dates_and_kinds_fail_clearly() {
+    let output = tiegraph(&["path", "Kasatonof", "Min Aung Hlaing"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("did you mean Vladimir Kasatonov"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = tiegraph(&["export", "--format", "dot", "--from", "2021-13"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("month 13"), "{}", stderr(&output));
+
+    let output = tiegraph(&["export", "--node-kinds", "persn"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown node kind `persn`"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = tiegraph(&["path", "a", "b", "--kinds", "meets"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown relation `meets`"));
+
+    let output = tiegraph(&["export", "--around", "Nobody Atall"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no entity is called"));
+}
+
+#[test]
+fn filtered_exports_in_every_format() {
+    let folder = tempfile::tempdir().unwrap();
+    let dot = folder.path().join("june.dot");
+    let output = tiegraph(&[
+        "export",
+        "--format",
+        "dot",
+        "--from",
+        "2021-06",
+        "--to",
+        "2021-06",
+        "--drop-undated",
+        "--hide-isolated",
+        "-o",
+        dot.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&dot).unwrap();
+    assert!(text.contains("\"n:min-aung-hlaing\""));
+    assert!(
+        !text.contains("\"n:ukraine\""),
+        "undated and other-month claims are gone"
+    );
+    assert!(run_dot(&text).status.success());
+
+    let graphml = folder.path().join("around.graphml");
+    let output = tiegraph(&[
+        "export",
+        "--format",
+        "graphml",
+        "--around",
+        "Rosoboronexport",
+        "--hops",
+        "1",
+        "-o",
+        graphml.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let xml = std::fs::read_to_string(&graphml).unwrap();
+    assert!(xml.contains("<node id=\"rosoboronexport\">"));
+    assert!(xml.contains("<node id=\"alexander-basov\">"));
+    assert!(!xml.contains("<node id=\"ukraine\">"));
+
+    let output = tiegraph(&[
+        "export",
+        "--format",
+        "json",
+        "--doc",
+        "moscow-times-secret-visit",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // Only documents that the exported claims cite are listed.
+    let cited: std::collections::BTreeSet<&str> = value["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            e["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["document"].as_str().unwrap())
+        })
+        .collect();
+    let listed: std::collections::BTreeSet<&str> = value["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(cited, listed);
+    for edge in value["edges"].as_array().unwrap() {
+        assert!(
+            edge["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["document"] == "moscow-times-secret-visit")
+        );
+    }
+}
+
+#[test]
+fn a_saved_filter_reproduces_the_export() {
+    let folder = tempfile::tempdir().unwrap();
+    let filter = folder.path().join("view.json");
+    let first = tiegraph(&[
+        "export",
+        "--format",
+        "dot",
+        "--edge-kinds",
+        "met,visited",
+        "--around",
+        "Min Aung Hlaing",
+        "--hops",
+        "2",
+        "--save-filter",
+        filter.to_str().unwrap(),
+    ]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&filter).unwrap()).unwrap();
+    assert_eq!(
+        saved["filter"]["relations"],
+        serde_json::json!(["met", "visited"])
+    );
+    assert_eq!(saved["dataset_hash"].as_str().unwrap().len(), 16);
+    let second = tiegraph(&[
+        "export",
+        "--format",
+        "dot",
+        "--filter",
+        filter.to_str().unwrap(),
+    ]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_eq!(first.stdout, second.stdout, "byte-identical");
+}
+
+#[test]
+fn connect_and_neighbors() {
+    let output = tiegraph(&[
+        "connect",
+        "Alexander Basov",
+        "Nikolai Yevmenov",
+        "Rustam Minnikhanov",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("minimum spanning tree"), "{text}");
+    assert!(text.contains("Rustam"));
+    let output = tiegraph(&[
+        "connect",
+        "Alexander Basov",
+        "Nikolai Yevmenov",
+        "--format",
+        "dot",
+    ]);
+    assert!(run_dot(&stdout(&output)).status.success());
+
+    let output = tiegraph(&["neighbors", "Gremyashiy", "--hops", "1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Thilawa"), "{text}");
+    assert!(text.contains("docked_at"), "{text}");
+}
