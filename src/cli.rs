@@ -108,6 +108,24 @@ pub enum Command {
     },
     /// List the node kinds and relations a dataset may use, with their meaning.
     Vocabulary,
+    /// Write a deterministic synthetic graph, for benchmarks against peers.
+    Synth {
+        nodes: usize,
+        claims: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// `json` (the export format) or `edges` (one "source target" per line).
+        #[arg(long, value_enum, default_value_t = SynthFormat::Json)]
+        format: SynthFormat,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SynthFormat {
+    Json,
+    Edges,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -603,6 +621,26 @@ fn execute(command: Command) -> Result<(), Failure> {
             let graph = graph_or_report(dataset.as_deref())?;
             let index = resolve(&graph, &entity)?;
             print!("{}", describe(&graph, index));
+        }
+        Command::Synth {
+            nodes,
+            claims,
+            seed,
+            format,
+            output,
+        } => {
+            let dataset = tiegraph::synth::dataset(nodes, claims, seed);
+            let text = match format {
+                SynthFormat::Json => JsonGraph::from_dataset(&dataset).to_string_pretty()?,
+                SynthFormat::Edges => {
+                    let mut text = String::with_capacity(claims * 16);
+                    for claim in &dataset.claims {
+                        let _ = writeln!(text, "{} {}", claim.from, claim.to);
+                    }
+                    text
+                }
+            };
+            emit(&text, output.as_deref())?;
         }
         Command::Vocabulary => {
             println!("Node kinds:");

@@ -42,50 +42,52 @@ impl Blocked {
 const FORWARD: u8 = 0;
 const BACKWARD: u8 = 1;
 
-/// Per-thread search marks: entry `i` is valid when `stamp[i] == generation`.
+/// One node's mark; valid only when `stamp` equals the current generation.
+/// Kept together so a visit touches one cache line, not four.
+#[derive(Clone, Copy, Default)]
+struct Mark {
+    stamp: u32,
+    parent: u32,
+    depth: u32,
+    side: u8,
+}
+
+/// Per-thread search marks, reused across queries.
 #[derive(Default)]
 struct Marks {
     generation: u32,
-    stamp: Vec<u32>,
-    side: Vec<u8>,
-    parent: Vec<u32>,
-    depth: Vec<u32>,
+    marks: Vec<Mark>,
 }
 
 impl Marks {
     fn start(&mut self, bound: usize) {
-        if self.stamp.len() < bound {
-            self.stamp.resize(bound, 0);
-            self.side.resize(bound, 0);
-            self.parent.resize(bound, 0);
-            self.depth.resize(bound, 0);
+        if self.marks.len() < bound {
+            self.marks.resize(bound, Mark::default());
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             // Wrapped: old stamps could look current; clear them once.
-            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.marks.iter_mut().for_each(|m| m.stamp = 0);
             self.generation = 1;
         }
     }
 
     fn get(&self, node: NodeIndex) -> Option<(u8, NodeIndex, u32)> {
-        let i = node.index();
-        (self.stamp.get(i) == Some(&self.generation)).then(|| {
-            (
-                self.side[i],
-                NodeIndex::new(self.parent[i] as usize),
-                self.depth[i],
-            )
-        })
+        self.marks
+            .get(node.index())
+            .filter(|m| m.stamp == self.generation)
+            .map(|m| (m.side, NodeIndex::new(m.parent as usize), m.depth))
     }
 
     fn set(&mut self, node: NodeIndex, side: u8, parent: NodeIndex, depth: u32) {
-        let i = node.index();
-        if i < self.stamp.len() {
-            self.stamp[i] = self.generation;
-            self.side[i] = side;
-            self.parent[i] = parent.index() as u32;
-            self.depth[i] = depth;
+        let generation = self.generation;
+        if let Some(mark) = self.marks.get_mut(node.index()) {
+            *mark = Mark {
+                stamp: generation,
+                parent: parent.index() as u32,
+                depth,
+                side,
+            };
         }
     }
 
