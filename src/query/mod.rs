@@ -12,6 +12,7 @@ pub mod explain;
 pub mod filter;
 pub mod paths;
 pub mod saved;
+pub mod search;
 pub mod shortest;
 pub mod simple_paths;
 pub mod time;

@@ -1,0 +1,377 @@
+//! Force-directed layout that settles by itself, a few steps per frame.
+//!
+//! Springs pull linked entities to a rest length; nearby entities repel
+//! (within a cutoff, found through a uniform grid, so a step is O(V + E)
+//! rather than O(V²)); a weak pull keeps components near the centre. A
+//! temperature cools each step, so motion dies out; filter changes and drags
+//! reheat it. Positions persist across filter changes: entities that stay
+//! keep their place, and new ones enter beside their visible neighbours.
+//! Pinned entities never move. Deterministic: no randomness, so the same
+//! graph lays out the same way every time.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use petgraph::stable_graph::NodeIndex;
+
+use crate::graph::TieGraph;
+use crate::query::View;
+
+/// Tuning, in layout units (≈ screen points at zoom 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayoutParams {
+    /// Rest length of a link.
+    pub link_length: f32,
+    /// Repulsion strength between two entities.
+    pub repulsion: f32,
+    /// Entities farther apart than this do not repel.
+    pub cutoff: f32,
+    /// Pull towards the centre.
+    pub gravity: f32,
+    /// Temperature lost per step (0..1); motion stops below `min_temperature`.
+    pub cooling: f32,
+    pub min_temperature: f32,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        LayoutParams {
+            link_length: 90.0,
+            repulsion: 9000.0,
+            cutoff: 320.0,
+            gravity: 0.012,
+            cooling: 0.985,
+            min_temperature: 0.02,
+        }
+    }
+}
+
+/// Positions of every entity of a graph (by node index), with the state
+/// the simulation needs between steps.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub params: LayoutParams,
+    positions: Vec<[f32; 2]>,
+    velocities: Vec<[f32; 2]>,
+    /// Whether an entity has ever been placed.
+    placed: Vec<bool>,
+    pinned: Vec<bool>,
+    /// Visible entities and their unique visible links (as index pairs).
+    active: Vec<usize>,
+    links: Vec<(usize, usize)>,
+    temperature: f32,
+}
+
+/// A deterministic pseudo-random offset for entity `i` (golden-angle spiral),
+/// so entities never start on top of each other.
+fn spiral(i: usize, radius: f32) -> [f32; 2] {
+    let angle = i as f32 * 2.399_963;
+    let r = radius * ((i % 97) as f32 + 1.0).sqrt();
+    [r * angle.cos(), r * angle.sin()]
+}
+
+impl Layout {
+    /// A layout for `graph` showing `view`; nothing is placed until
+    /// [`Layout::set_view`] runs.
+    pub fn new(graph: &TieGraph, view: &View) -> Self {
+        let bound = graph.node_bound();
+        let mut layout = Layout {
+            params: LayoutParams::default(),
+            positions: vec![[0.0, 0.0]; bound],
+            velocities: vec![[0.0, 0.0]; bound],
+            placed: vec![false; bound],
+            pinned: vec![false; bound],
+            active: Vec::new(),
+            links: Vec::new(),
+            temperature: 1.0,
+        };
+        layout.set_view(graph, view);
+        layout
+    }
+
+    /// Shows another view: entities already placed keep their place, new
+    /// ones enter next to their visible neighbours, and the layout reheats.
+    pub fn set_view(&mut self, graph: &TieGraph, view: &View) {
+        let bound = graph.node_bound();
+        if self.positions.len() < bound {
+            self.positions.resize(bound, [0.0, 0.0]);
+            self.velocities.resize(bound, [0.0, 0.0]);
+            self.placed.resize(bound, false);
+            self.pinned.resize(bound, false);
+        }
+        self.active = view.nodes().map(NodeIndex::index).collect();
+        let mut pairs: Vec<(usize, usize)> = view
+            .edges()
+            .filter_map(|e| graph.graph().edge_endpoints(e))
+            .filter(|(a, b)| a != b && view.contains_node(*a) && view.contains_node(*b))
+            .map(|(a, b)| {
+                let (a, b) = (a.index(), b.index());
+                if a < b { (a, b) } else { (b, a) }
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        self.links = pairs;
+
+        // Place newcomers: at the mean of placed neighbours, nudged outwards.
+        let mut adjacency: HashMap<usize, Vec<usize>> = HashMap::default();
+        for &(a, b) in &self.links {
+            adjacency.entry(a).or_default().push(b);
+            adjacency.entry(b).or_default().push(a);
+        }
+        let active = self.active.clone();
+        let mut any_new = false;
+        for &i in &active {
+            if self.placed[i] {
+                continue;
+            }
+            any_new = true;
+            let neighbours: Vec<[f32; 2]> = adjacency
+                .get(&i)
+                .map(|n| {
+                    n.iter()
+                        .filter(|&&j| self.placed[j])
+                        .map(|&j| self.positions[j])
+                        .collect()
+                })
+                .unwrap_or_default();
+            let offset = spiral(i, 12.0);
+            self.positions[i] = if neighbours.is_empty() {
+                spiral(i, self.params.link_length * 0.6)
+            } else {
+                let n = neighbours.len() as f32;
+                let x = neighbours.iter().map(|p| p[0]).sum::<f32>() / n;
+                let y = neighbours.iter().map(|p| p[1]).sum::<f32>() / n;
+                [x + offset[0], y + offset[1]]
+            };
+            self.velocities[i] = [0.0, 0.0];
+            self.placed[i] = true;
+        }
+        self.temperature = if any_new {
+            1.0
+        } else {
+            self.temperature.max(0.3)
+        };
+    }
+
+    /// Position of an entity (layout units).
+    pub fn position(&self, node: NodeIndex) -> [f32; 2] {
+        self.positions
+            .get(node.index())
+            .copied()
+            .unwrap_or([0.0, 0.0])
+    }
+
+    /// All positions by node index; entities never placed are `None`.
+    pub fn positions(&self) -> Vec<Option<[f32; 2]>> {
+        self.positions
+            .iter()
+            .zip(&self.placed)
+            .map(|(p, &placed)| placed.then_some(*p))
+            .collect()
+    }
+
+    /// Moves an entity (a drag) and pins it there.
+    pub fn place(&mut self, node: NodeIndex, position: [f32; 2]) {
+        let i = node.index();
+        if i < self.positions.len() {
+            self.positions[i] = position;
+            self.velocities[i] = [0.0, 0.0];
+            self.placed[i] = true;
+            self.pinned[i] = true;
+            self.temperature = self.temperature.max(0.3);
+        }
+    }
+
+    pub fn set_pinned(&mut self, node: NodeIndex, pinned: bool) {
+        if let Some(slot) = self.pinned.get_mut(node.index()) {
+            *slot = pinned;
+            self.temperature = self.temperature.max(0.3);
+        }
+    }
+
+    pub fn is_pinned(&self, node: NodeIndex) -> bool {
+        self.pinned.get(node.index()).copied().unwrap_or(false)
+    }
+
+    /// Whether the layout still moves.
+    pub fn is_settling(&self) -> bool {
+        self.temperature > self.params.min_temperature
+    }
+
+    /// Restarts the simulation (e.g. after "re-layout").
+    pub fn reheat(&mut self) {
+        self.temperature = 1.0;
+    }
+
+    /// Runs until settled or `max_steps`, for headless use and exports.
+    pub fn settle(&mut self, max_steps: usize) {
+        for _ in 0..max_steps {
+            if !self.is_settling() {
+                break;
+            }
+            self.step();
+        }
+    }
+
+    /// One simulation step. O(V + E) for the visible entities.
+    pub fn step(&mut self) {
+        if !self.is_settling() || self.active.is_empty() {
+            return;
+        }
+        let p = self.params;
+        let mut force: Vec<[f32; 2]> = vec![[0.0, 0.0]; self.positions.len()];
+
+        // Repulsion through a grid of cutoff-sized cells.
+        let cell = p.cutoff;
+        let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::default();
+        for &i in &self.active {
+            let [x, y] = self.positions[i];
+            grid.entry(((x / cell).floor() as i32, (y / cell).floor() as i32))
+                .or_default()
+                .push(i);
+        }
+        for (&(cx, cy), members) in &grid {
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    let Some(others) = grid.get(&(cx + dx, cy + dy)) else {
+                        continue;
+                    };
+                    for &i in members {
+                        for &j in others {
+                            if i >= j && (dx, dy) == (0, 0) {
+                                continue;
+                            }
+                            // Each unordered pair in neighbouring cells once.
+                            if (dx, dy) != (0, 0) && (cx, cy) > (cx + dx, cy + dy) {
+                                continue;
+                            }
+                            let [xi, yi] = self.positions[i];
+                            let [xj, yj] = self.positions[j];
+                            let (mut ddx, mut ddy) = (xi - xj, yi - yj);
+                            let mut d2 = ddx * ddx + ddy * ddy;
+                            if d2 < 0.01 {
+                                // Coincident: push apart along a fixed direction.
+                                let o = spiral(i + j, 1.0);
+                                ddx = o[0];
+                                ddy = o[1];
+                                d2 = ddx * ddx + ddy * ddy + 0.01;
+                            }
+                            if d2 > p.cutoff * p.cutoff {
+                                continue;
+                            }
+                            let d = d2.sqrt();
+                            let strength = p.repulsion / d2;
+                            let (fx, fy) = (ddx / d * strength, ddy / d * strength);
+                            force[i][0] += fx;
+                            force[i][1] += fy;
+                            force[j][0] -= fx;
+                            force[j][1] -= fy;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Springs.
+        for &(a, b) in &self.links {
+            let [xa, ya] = self.positions[a];
+            let [xb, yb] = self.positions[b];
+            let (dx, dy) = (xb - xa, yb - ya);
+            let d = (dx * dx + dy * dy).sqrt().max(0.01);
+            let stretch = (d - p.link_length) * 0.08;
+            let (fx, fy) = (dx / d * stretch, dy / d * stretch);
+            force[a][0] += fx;
+            force[a][1] += fy;
+            force[b][0] -= fx;
+            force[b][1] -= fy;
+        }
+
+        // Gravity, integration with damping, and a temperature-bound step.
+        let max_step = 40.0 * self.temperature;
+        for &i in &self.active {
+            if self.pinned[i] {
+                self.velocities[i] = [0.0, 0.0];
+                continue;
+            }
+            let f = force[i];
+            let [x, y] = self.positions[i];
+            let fx = f[0] - p.gravity * x;
+            let fy = f[1] - p.gravity * y;
+            let v = &mut self.velocities[i];
+            v[0] = (v[0] + fx) * 0.6;
+            v[1] = (v[1] + fy) * 0.6;
+            let speed = (v[0] * v[0] + v[1] * v[1]).sqrt();
+            let scale = if speed > max_step {
+                max_step / speed
+            } else {
+                1.0
+            };
+            self.positions[i][0] += v[0] * scale;
+            self.positions[i][1] += v[1] * scale;
+        }
+        self.temperature *= p.cooling;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Filter;
+
+    fn embedded() -> TieGraph {
+        TieGraph::new(crate::synth::dataset(60, 120, 3))
+    }
+
+    #[test]
+    fn settles_and_spreads_entities_apart() {
+        let graph = embedded();
+        let view = View::all(&graph);
+        let mut layout = Layout::new(&graph, &view);
+        layout.settle(2_000);
+        assert!(!layout.is_settling());
+        let positions: Vec<[f32; 2]> = view.nodes().map(|n| layout.position(n)).collect();
+        let mut closest = f32::MAX;
+        for (i, a) in positions.iter().enumerate() {
+            assert!(a[0].is_finite() && a[1].is_finite());
+            for b in &positions[i + 1..] {
+                closest = closest.min(((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt());
+            }
+        }
+        assert!(closest > 5.0, "entities overlap: {closest}");
+    }
+
+    #[test]
+    fn kept_entities_keep_their_place_and_pins_hold() {
+        let graph = embedded();
+        let all = View::all(&graph);
+        let mut layout = Layout::new(&graph, &all);
+        layout.settle(2_000);
+        let pinned = NodeIndex::new(0);
+        layout.place(pinned, [500.0, -500.0]);
+        let before = layout.position(NodeIndex::new(1));
+        let smaller = Filter {
+            hide_isolated: true,
+            min_sources: 2,
+            ..Filter::default()
+        }
+        .apply(&graph)
+        .unwrap();
+        layout.set_view(&graph, &smaller);
+        // Entities already placed start where they were.
+        assert_eq!(layout.position(NodeIndex::new(1)), before);
+        layout.settle(2_000);
+        assert_eq!(layout.position(pinned), [500.0, -500.0]);
+        assert!(layout.is_pinned(pinned));
+    }
+
+    #[test]
+    fn layouts_are_deterministic() {
+        let graph = embedded();
+        let view = View::all(&graph);
+        let mut a = Layout::new(&graph, &view);
+        let mut b = Layout::new(&graph, &view);
+        a.settle(300);
+        b.settle(300);
+        assert_eq!(a.positions(), b.positions());
+    }
+}
