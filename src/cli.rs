@@ -31,13 +31,31 @@ use tiegraph::stats::Stats;
         Every command works on the curated Myanmar–Russia dataset compiled into the binary, \
         or on a dataset file given as DATASET. Entities are named by id, name or any alias."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// With no command: the dataset to open in the window (default: the
+    /// last one opened, or the embedded dataset).
+    pub dataset: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The dataset to open in the GUI, if this invocation opens the GUI:
+    /// `tiegraph`, `tiegraph FILE` or `tiegraph open [FILE]`.
+    pub fn gui(&self) -> Option<Option<PathBuf>> {
+        match &self.command {
+            None => Some(self.dataset.clone()),
+            Some(Command::Open { dataset }) => Some(dataset.clone()),
+            Some(_) => None,
+        }
+    }
 }
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Open the desktop explorer on a dataset (the same as `tiegraph FILE`).
+    Open { dataset: Option<PathBuf> },
     /// Validate a dataset: every reference, date and quote. Exit 0 if valid.
     Check {
         /// Dataset TOML file (default: the embedded curated dataset).
@@ -335,6 +353,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         println!();
         return Ok(ExitCode::SUCCESS);
     };
+    if let Command::Open { .. } = command {
+        // main opens the window before calling run.
+        return Ok(ExitCode::SUCCESS);
+    }
     match execute(command) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(Failure::Reported(Reported(code))) => Ok(code),
@@ -373,6 +395,7 @@ impl From<tiegraph::export::ExportError> for Failure {
 
 fn execute(command: Command) -> Result<(), Failure> {
     match command {
+        Command::Open { .. } => {}
         Command::Check { dataset } => {
             let loaded = load_or_report(dataset.as_deref())?;
             let data = &loaded.dataset;

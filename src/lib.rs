@@ -14,3 +14,4 @@ pub mod stats;
 pub mod style;
 pub mod synth;
 pub mod text;
+pub mod ui;

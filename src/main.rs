@@ -1,4 +1,4 @@
-//! The `tiegraph` binary: parses arguments and hands over to [`cli`].
+//! The `tiegraph` binary: opens the window, or hands a command to [`cli`].
 
 mod cli;
 
@@ -7,7 +7,18 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    match cli::run(cli::Cli::parse()) {
+    let cli = cli::Cli::parse();
+    if let Some(dataset) = cli.gui() {
+        return match tiegraph::ui::run(dataset) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot open the window: {error}");
+                eprintln!("help: the command line works without a display; see `tiegraph --help`");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");

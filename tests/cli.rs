@@ -114,10 +114,22 @@ fn show_suggests_on_a_misspelling() {
 }
 
 #[test]
-fn no_subcommand_prints_help() {
-    let output = tiegraph(&[]);
+fn help_lists_the_commands() {
+    let output = tiegraph(&["--help"]);
     assert!(output.status.success());
-    assert!(stdout(&output).contains("Usage"));
+    let text = stdout(&output);
+    for command in [
+        "open",
+        "check",
+        "stats",
+        "export",
+        "path",
+        "connect",
+        "neighbors",
+        "show",
+    ] {
+        assert!(text.contains(command), "{command} missing from:\n{text}");
+    }
 }
 
 // ── queries and exports ──

@@ -1,0 +1,151 @@
+//! File dialogs that never block the window, with a typed-path fallback.
+//!
+//! rfd's dialog runs on its own thread and reports through a channel, so
+//! the window keeps repainting and no click is lost. rfd returns `None` both
+//! for "cancelled" and for "no portal or zenity to show a dialog", so after
+//! a `None` the user is told so and offered a path field.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use eframe::egui;
+
+/// What a chosen file is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileAction {
+    Open,
+    Export(ExportWhat, ExportFormat),
+    SaveFilter,
+    LoadFilter,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportWhat {
+    View,
+    Selection,
+    Path,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Dot,
+    Graphml,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Dot => "dot",
+            ExportFormat::Graphml => "graphml",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+impl FileAction {
+    /// Whether the file is written (a save dialog) or read.
+    pub fn saves(self) -> bool {
+        matches!(self, FileAction::Export(..) | FileAction::SaveFilter)
+    }
+
+    pub fn title(self) -> String {
+        match self {
+            FileAction::Open => "Open dataset".into(),
+            FileAction::Export(what, format) => {
+                let what = match what {
+                    ExportWhat::View => "view",
+                    ExportWhat::Selection => "selection",
+                    ExportWhat::Path => "path",
+                };
+                format!("Export {what} as {}", format.extension().to_uppercase())
+            }
+            FileAction::SaveFilter => "Save filter".into(),
+            FileAction::LoadFilter => "Load filter".into(),
+        }
+    }
+}
+
+/// A dialog running on its own thread.
+pub struct PendingDialog {
+    pub action: FileAction,
+    pub default_name: String,
+    receiver: Receiver<Option<PathBuf>>,
+}
+
+/// The outcome of polling a dialog.
+pub enum DialogPoll {
+    Waiting,
+    Chosen(PathBuf),
+    /// Cancelled, or no dialog could be shown: offer a typed path.
+    NoneChosen,
+}
+
+impl PendingDialog {
+    /// Opens the dialog on a thread; `ctx` is woken when it answers.
+    pub fn spawn(
+        action: FileAction,
+        default_name: String,
+        folder: Option<PathBuf>,
+        ctx: egui::Context,
+    ) -> Self {
+        let (sender, receiver) = channel();
+        let name = default_name.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let mut dialog = rfd::FileDialog::new().set_title(action.title());
+                if let Some(folder) = folder {
+                    dialog = dialog.set_directory(folder);
+                }
+                dialog = match action {
+                    FileAction::Open => dialog.add_filter("tiegraph dataset", &["toml"]),
+                    FileAction::LoadFilter | FileAction::SaveFilter => {
+                        dialog.add_filter("tiegraph filter", &["json"])
+                    }
+                    FileAction::Export(_, format) => {
+                        dialog.add_filter(format.extension(), &[format.extension()])
+                    }
+                };
+                let chosen = if action.saves() {
+                    dialog.set_file_name(name).save_file()
+                } else {
+                    dialog.pick_file()
+                };
+                let _ = sender.send(chosen);
+                ctx.request_repaint();
+            });
+        if spawned.is_err() {
+            // No thread: behave as if no dialog could be shown.
+            let (sender, fallback) = channel();
+            let _ = sender.send(None);
+            return PendingDialog {
+                action,
+                default_name,
+                receiver: fallback,
+            };
+        }
+        PendingDialog {
+            action,
+            default_name,
+            receiver,
+        }
+    }
+
+    pub fn poll(&self) -> DialogPoll {
+        match self.receiver.try_recv() {
+            Ok(Some(path)) => DialogPoll::Chosen(path),
+            Ok(None) | Err(TryRecvError::Disconnected) => DialogPoll::NoneChosen,
+            Err(TryRecvError::Empty) => DialogPoll::Waiting,
+        }
+    }
+}
+
+/// The typed-path fallback, shown when no dialog answered with a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedPath {
+    pub action: FileAction,
+    pub text: String,
+    /// Why the field is shown.
+    pub reason: String,
+}

@@ -1,0 +1,980 @@
+//! The desktop explorer (egui/eframe). The only module besides `main` that
+//! imports egui, eframe or rfd; it draws what the library computes and never
+//! reimplements a query or an export.
+//!
+//! [`TiegraphApp`] is public so that `tests/` can drive the real app with
+//! egui_kittest, without a window or a GPU.
+
+mod canvas;
+mod files;
+mod panels;
+mod state;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+pub use files::{ExportFormat, ExportWhat, FileAction};
+pub use state::{BottomTab, Preferences, Selection};
+
+use crate::export::dot::to_dot;
+use crate::export::graphml::to_graphml;
+use crate::export::json::JsonGraph;
+use crate::export::{ExportOptions, write_atomic};
+use crate::graph::TieGraph;
+use crate::layout::Layout;
+use crate::load::{self, Diagnostic, LoadError};
+use crate::query::{Filter, PathMode, PathQuery, PathResults, SavedView, View};
+use files::{DialogPoll, PendingDialog, TypedPath};
+use state::{History, ViewEdit};
+
+const PREFERENCES_KEY: &str = "tiegraph.preferences";
+
+/// Where the open dataset came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatasetOrigin {
+    Embedded,
+    File(PathBuf),
+}
+
+/// The paths panel: pickers, constraints and results.
+pub(crate) struct PathsPanel {
+    from: String,
+    to: String,
+    mode: PathModeChoice,
+    k: usize,
+    query: PathQuery,
+    avoid_text: String,
+    results: Option<Result<PathResults, String>>,
+    chosen: Option<usize>,
+    /// What happens to the rest of the graph while a path is chosen.
+    rest: RestOfGraph,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PathModeChoice {
+    AllShortest,
+    KShortest,
+    AllSimple,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RestOfGraph {
+    Show,
+    Dim,
+    Hide,
+}
+
+/// The source viewer: one document, maybe with a quote to highlight.
+pub(crate) struct SourceView {
+    document: String,
+    highlight: Option<(usize, usize)>,
+    /// Scroll the highlight into view on the next frame.
+    scroll_pending: bool,
+}
+
+/// The diagnostics of a dataset that failed to load.
+pub(crate) struct DiagnosticsWindow {
+    file: String,
+    summary: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The tiegraph desktop app.
+pub struct TiegraphApp {
+    graph: TieGraph,
+    origin: DatasetOrigin,
+    filter: Filter,
+    filter_error: Option<String>,
+    hidden: BTreeSet<NodeIndex>,
+    view: View,
+    layout: Layout,
+    camera: egui::Rect,
+    fit_pending: bool,
+    selection: Selection,
+    search_text: String,
+    search_hits: Vec<NodeIndex>,
+    paths: PathsPanel,
+    source_view: Option<SourceView>,
+    history: History,
+    prefs: Preferences,
+    diagnostics: Option<DiagnosticsWindow>,
+    message: Option<String>,
+    dialog: Option<PendingDialog>,
+    typed_path: Option<TypedPath>,
+    /// Timeline brush in progress: (start, end) in days since the epoch.
+    brush: Option<(f32, f32)>,
+    title_sent: Option<String>,
+    focus_search: bool,
+    /// Use rfd dialogs; tests turn this off and use the typed-path field.
+    pub native_dialogs: bool,
+}
+
+impl TiegraphApp {
+    /// An app showing `graph`.
+    pub fn new(graph: TieGraph, origin: DatasetOrigin, prefs: Preferences) -> Self {
+        let view = View::all(&graph);
+        let mut layout = Layout::new(&graph, &view);
+        // Start from a settled picture rather than an explosion.
+        layout.settle(400);
+        TiegraphApp {
+            graph,
+            origin,
+            filter: Filter::default(),
+            filter_error: None,
+            hidden: BTreeSet::new(),
+            view,
+            layout,
+            camera: egui::Rect::ZERO,
+            fit_pending: true,
+            selection: Selection::None,
+            search_text: String::new(),
+            search_hits: Vec::new(),
+            paths: PathsPanel {
+                from: String::new(),
+                to: String::new(),
+                mode: PathModeChoice::AllShortest,
+                k: 5,
+                query: PathQuery::default(),
+                avoid_text: String::new(),
+                results: None,
+                chosen: None,
+                rest: RestOfGraph::Dim,
+            },
+            source_view: None,
+            history: History::default(),
+            prefs,
+            diagnostics: None,
+            message: None,
+            dialog: None,
+            typed_path: None,
+            brush: None,
+            title_sent: None,
+            focus_search: false,
+            native_dialogs: true,
+        }
+    }
+
+    /// The app on the curated dataset compiled into the binary.
+    pub fn embedded() -> Result<Self, LoadError> {
+        let loaded = load::load_embedded()?;
+        Ok(Self::new(
+            TieGraph::new(loaded.dataset),
+            DatasetOrigin::Embedded,
+            Preferences::default(),
+        ))
+    }
+
+    /// For eframe: restores preferences, then opens `path`, or the last
+    /// dataset, or the embedded one. A dataset that fails to load leaves the
+    /// embedded graph open with its diagnostics shown.
+    pub fn from_creation(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let prefs: Preferences = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, PREFERENCES_KEY))
+            .unwrap_or_default();
+        let mut app = match Self::embedded() {
+            Ok(app) => app,
+            Err(error) => {
+                // The embedded dataset is checked by the tests; this is a
+                // last resort that still opens a window.
+                let mut app = Self::new(
+                    TieGraph::new(crate::model::Dataset {
+                        name: "empty".into(),
+                        description: None,
+                        documents: Vec::new(),
+                        nodes: Vec::new(),
+                        claims: Vec::new(),
+                        conflicts: Vec::new(),
+                    }),
+                    DatasetOrigin::Embedded,
+                    Preferences::default(),
+                );
+                app.message = Some(format!("The embedded dataset failed to load: {error}"));
+                app
+            }
+        };
+        app.prefs = prefs;
+        let wanted = path.or_else(|| app.prefs.last_dataset.clone().filter(|p| p.exists()));
+        if let Some(path) = wanted {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    pub fn graph(&self) -> &TieGraph {
+        &self.graph
+    }
+
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    pub fn origin(&self) -> &DatasetOrigin {
+        &self.origin
+    }
+
+    pub fn preferences(&self) -> &Preferences {
+        &self.prefs
+    }
+
+    /// The diagnostics window's entries, if a dataset failed to load.
+    pub fn diagnostics(&self) -> Option<&[Diagnostic]> {
+        self.diagnostics.as_ref().map(|d| d.diagnostics.as_slice())
+    }
+
+    /// The window title: `tiegraph — <dataset name>`.
+    pub fn title(&self) -> String {
+        format!("tiegraph — {}", self.graph.dataset().name)
+    }
+
+    /// Opens a dataset file. On failure the current graph stays and the
+    /// diagnostics are shown.
+    pub fn open_path(&mut self, path: &Path) {
+        match load::load_path(path) {
+            Ok(loaded) => {
+                let graph = TieGraph::new(loaded.dataset);
+                let prefs = self.prefs.clone();
+                let native = self.native_dialogs;
+                *self = Self::new(graph, DatasetOrigin::File(path.to_path_buf()), prefs);
+                self.native_dialogs = native;
+                self.prefs.last_dataset = Some(path.to_path_buf());
+                if !loaded.warnings.is_empty() {
+                    self.message =
+                        Some(format!("Opened with {} warning(s).", loaded.warnings.len()));
+                }
+            }
+            Err(error) => {
+                let diagnostics = error.diagnostics().to_vec();
+                let summary = match &error {
+                    LoadError::Io { .. } => error.to_string(),
+                    LoadError::Invalid { .. } => format!(
+                        "{} could not be opened: {} error(s). The graph already open stays.",
+                        path.display(),
+                        diagnostics.iter().filter(|d| d.is_error()).count()
+                    ),
+                };
+                self.diagnostics = Some(DiagnosticsWindow {
+                    file: path.display().to_string(),
+                    summary,
+                    diagnostics,
+                });
+            }
+        }
+    }
+
+    // ── view edits (undoable) ──
+
+    fn snapshot(&self) -> ViewEdit {
+        ViewEdit {
+            filter: self.filter.clone(),
+            hidden: self.hidden.clone(),
+            pins: self
+                .graph
+                .graph()
+                .node_indices()
+                .filter(|&n| self.layout.is_pinned(n))
+                .map(|n| (n, self.layout.position(n)))
+                .collect(),
+        }
+    }
+
+    fn restore(&mut self, edit: ViewEdit) {
+        for index in self.graph.graph().node_indices() {
+            self.layout.set_pinned(index, false);
+        }
+        for (index, position) in &edit.pins {
+            self.layout.place(*index, *position);
+        }
+        self.filter = edit.filter;
+        self.hidden = edit.hidden;
+        self.refresh_view();
+    }
+
+    /// Applies a filter change as one undoable edit.
+    pub fn set_filter(&mut self, filter: Filter) {
+        if filter == self.filter {
+            return;
+        }
+        self.history.record(self.snapshot());
+        self.filter = filter;
+        self.refresh_view();
+    }
+
+    /// Hides entities (Delete key) as one undoable edit.
+    pub fn hide(&mut self, nodes: &[NodeIndex]) {
+        self.history.record(self.snapshot());
+        self.hidden.extend(nodes.iter().copied());
+        if let Selection::Node(node) = self.selection
+            && nodes.contains(&node)
+        {
+            self.selection = Selection::None;
+        }
+        self.refresh_view();
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(previous) = self.history.undo(self.snapshot()) {
+            self.restore(previous);
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(next) = self.history.redo(self.snapshot()) {
+            self.restore(next);
+        }
+    }
+
+    /// Recomputes the view from the filter and the hidden set, keeping the
+    /// previous view if the filter is invalid.
+    fn refresh_view(&mut self) {
+        match self.filter.apply(&self.graph) {
+            Ok(mut view) => {
+                if !self.hidden.is_empty() {
+                    let mut kept = View::empty(&self.graph);
+                    for node in view.nodes().filter(|n| !self.hidden.contains(n)) {
+                        kept.insert_node(node);
+                    }
+                    for edge in view.edges() {
+                        if let Some((a, b)) = self.graph.graph().edge_endpoints(edge)
+                            && kept.contains_node(a)
+                            && kept.contains_node(b)
+                        {
+                            kept.insert_edge(edge);
+                        }
+                    }
+                    view = kept;
+                }
+                self.filter_error = None;
+                self.layout.set_view(&self.graph, &view);
+                self.view = view;
+            }
+            Err(error) => self.filter_error = Some(error.to_string()),
+        }
+    }
+
+    // ── selection ──
+
+    /// Selects an entity and centres the camera on it.
+    pub fn select_node(&mut self, node: NodeIndex) {
+        self.selection = Selection::Node(node);
+        let [x, y] = self.layout.position(node);
+        if self.camera.is_positive() {
+            self.camera = egui::Rect::from_center_size(egui::pos2(x, y), self.camera.size());
+        }
+    }
+
+    pub fn select_claim(&mut self, claim: EdgeIndex) {
+        self.selection = Selection::Claim(claim);
+    }
+
+    /// Runs the fuzzy search and keeps its hits (best first).
+    pub fn search(&mut self, text: &str) {
+        self.search_text = text.to_string();
+        self.search_hits = crate::query::search::fuzzy_find(&self.graph, text, None, 30);
+    }
+
+    /// Opens a document in the source viewer, highlighting an evidence quote.
+    pub fn show_source(&mut self, document: &str, highlight: Option<(usize, usize)>) {
+        self.source_view = Some(SourceView {
+            document: document.to_string(),
+            highlight,
+            scroll_pending: highlight.is_some(),
+        });
+    }
+
+    /// The document open in the source viewer and its highlighted text.
+    pub fn source_viewer(&self) -> Option<(&str, Option<&str>)> {
+        let view = self.source_view.as_ref()?;
+        let document = self.graph.document(&view.document)?;
+        let quote = view
+            .highlight
+            .and_then(|(start, end)| document.text.get(start..end));
+        Some((view.document.as_str(), quote))
+    }
+
+    // ── paths ──
+
+    /// Runs the path query with the panel's pickers and constraints.
+    pub fn run_path_query(&mut self) {
+        let graph = &self.graph;
+        let result = (|| {
+            let from =
+                crate::query::resolve(graph, self.paths.from.trim()).map_err(|e| e.to_string())?;
+            let to =
+                crate::query::resolve(graph, self.paths.to.trim()).map_err(|e| e.to_string())?;
+            let mut query = self.paths.query.clone();
+            query.avoid = self
+                .paths
+                .avoid_text
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|name| {
+                    crate::query::resolve(graph, name)
+                        .map(|n| graph.node(n).id.clone())
+                        .map_err(|e| e.to_string())
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mode = match self.paths.mode {
+                PathModeChoice::AllShortest => PathMode::AllShortest,
+                PathModeChoice::KShortest => PathMode::KShortest(self.paths.k.max(1)),
+                PathModeChoice::AllSimple => PathMode::AllSimple,
+            };
+            crate::query::find_paths(graph, Some(&self.view), from, to, mode, &query)
+                .map_err(|e| e.to_string())
+        })();
+        self.paths.chosen = match &result {
+            Ok(found) if !found.paths.is_empty() => Some(0),
+            _ => None,
+        };
+        self.paths.results = Some(result);
+    }
+
+    /// Sets the path pickers (tests and the inspector's "path from here").
+    pub fn set_path_endpoints(&mut self, from: &str, to: &str) {
+        self.paths.from = from.to_string();
+        self.paths.to = to.to_string();
+    }
+
+    /// The path results, if a query ran.
+    pub fn path_results(&self) -> Option<&Result<PathResults, String>> {
+        self.paths.results.as_ref()
+    }
+
+    /// The chosen path, as highlighted on the canvas.
+    fn chosen_path(&self) -> Option<&crate::query::Path> {
+        let index = self.paths.chosen?;
+        self.paths.results.as_ref()?.as_ref().ok()?.paths.get(index)
+    }
+
+    // ── exports ──
+
+    /// The view of what an export covers.
+    fn export_view(&self, what: ExportWhat) -> Result<View, String> {
+        match what {
+            ExportWhat::View => Ok(self.view.clone()),
+            ExportWhat::Selection => {
+                let mut view = View::empty(&self.graph);
+                match self.selection {
+                    Selection::Node(node) => {
+                        let around =
+                            crate::query::neighbourhood(&self.graph, &self.view, &[node], 1);
+                        return Ok(around);
+                    }
+                    Selection::Claim(edge) => {
+                        if let Some((a, b)) = self.graph.graph().edge_endpoints(edge) {
+                            view.insert_node(a);
+                            view.insert_node(b);
+                            view.insert_edge(edge);
+                        }
+                    }
+                    Selection::Pair(a, b) => {
+                        view.insert_node(a);
+                        view.insert_node(b);
+                        for &(n, e) in self.graph.neighbours(a) {
+                            if n == b && self.view.contains_edge(e) {
+                                view.insert_edge(e);
+                            }
+                        }
+                    }
+                    Selection::None => return Err("Nothing is selected.".into()),
+                }
+                Ok(view)
+            }
+            ExportWhat::Path => {
+                let path = self
+                    .chosen_path()
+                    .ok_or("No path is chosen: run a path query first.")?;
+                let mut view = View::empty(&self.graph);
+                path.nodes.iter().for_each(|&n| view.insert_node(n));
+                path.hops
+                    .iter()
+                    .flatten()
+                    .for_each(|&e| view.insert_edge(e));
+                Ok(view)
+            }
+        }
+    }
+
+    /// Writes an export to `path` atomically, with the canvas positions.
+    pub fn export_to(
+        &self,
+        path: &Path,
+        what: ExportWhat,
+        format: ExportFormat,
+    ) -> Result<(), String> {
+        let view = self.export_view(what)?;
+        let positions = self.layout.positions();
+        // Graphviz points grow upwards; the canvas grows downwards.
+        let flipped: Vec<Option<[f32; 2]>> =
+            positions.iter().map(|p| p.map(|[x, y]| [x, -y])).collect();
+        let options = ExportOptions {
+            title: None,
+            positions: Some(&flipped),
+            legend: true,
+        };
+        let text = match format {
+            ExportFormat::Dot => to_dot(&self.graph, &view, &options),
+            ExportFormat::Graphml => {
+                to_graphml(&self.graph, &view, &options).map_err(|e| e.to_string())?
+            }
+            ExportFormat::Json => JsonGraph::from_view(&self.graph, &view)
+                .to_string_pretty()
+                .map_err(|e| e.to_string())?,
+        };
+        write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    /// Saves the current filter with the dataset's hash.
+    pub fn save_filter_to(&self, path: &Path) -> Result<(), String> {
+        let saved = SavedView::new(self.graph.dataset(), self.filter.clone());
+        let text = serde_json::to_string_pretty(&saved).map_err(|e| e.to_string())?;
+        write_atomic(path, format!("{text}\n").as_bytes()).map_err(|e| e.to_string())
+    }
+
+    /// Loads a saved filter; a file that does not parse changes nothing.
+    pub fn load_filter_from(&mut self, path: &Path) -> Result<(), String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let saved: SavedView = serde_json::from_str(&text)
+            .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
+        if !saved.matches(self.graph.dataset()) {
+            self.message = Some(format!(
+                "{} was saved on another version of the dataset ({}); results may differ.",
+                path.display(),
+                saved.dataset_name
+            ));
+        }
+        saved.filter.apply(&self.graph).map_err(|e| e.to_string())?;
+        self.set_filter(saved.filter);
+        Ok(())
+    }
+
+    /// Starts choosing a file for `action`: a dialog, or the typed path.
+    pub fn request_file(&mut self, action: FileAction, ctx: &egui::Context) {
+        let default_name = self.default_file_name(action);
+        if self.native_dialogs {
+            let folder = match &self.origin {
+                DatasetOrigin::File(path) => path.parent().map(Path::to_path_buf),
+                DatasetOrigin::Embedded => None,
+            };
+            self.dialog = Some(PendingDialog::spawn(
+                action,
+                default_name,
+                folder,
+                ctx.clone(),
+            ));
+        } else {
+            self.typed_path = Some(TypedPath {
+                action,
+                text: default_name,
+                reason: "Type a path.".into(),
+            });
+        }
+    }
+
+    fn default_file_name(&self, action: FileAction) -> String {
+        let stem: String = self
+            .graph
+            .dataset()
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        match action {
+            FileAction::Open | FileAction::LoadFilter => String::new(),
+            FileAction::SaveFilter => format!("{stem}-filter.json"),
+            FileAction::Export(what, format) => {
+                let what = match what {
+                    ExportWhat::View => "view",
+                    ExportWhat::Selection => "selection",
+                    ExportWhat::Path => "path",
+                };
+                format!("{stem}-{what}.{}", format.extension())
+            }
+        }
+    }
+
+    /// Carries out a file action on a chosen path.
+    pub fn complete_file(&mut self, action: FileAction, path: &Path) {
+        let result = match action {
+            FileAction::Open => {
+                self.open_path(path);
+                Ok(None)
+            }
+            FileAction::Export(what, format) => self
+                .export_to(path, what, format)
+                .map(|()| Some(format!("Wrote {}", path.display()))),
+            FileAction::SaveFilter => self
+                .save_filter_to(path)
+                .map(|()| Some(format!("Saved the filter to {}", path.display()))),
+            FileAction::LoadFilter => self
+                .load_filter_from(path)
+                .map(|()| Some(format!("Loaded the filter from {}", path.display()))),
+        };
+        match result {
+            Ok(Some(message)) => self.message = Some(message),
+            Ok(None) => {}
+            Err(error) => self.message = Some(format!("{}: {error}", action.title())),
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(dialog) = &self.dialog else { return };
+        match dialog.poll() {
+            DialogPoll::Waiting => {}
+            DialogPoll::Chosen(path) => {
+                let action = dialog.action;
+                self.dialog = None;
+                self.complete_file(action, &path);
+            }
+            DialogPoll::NoneChosen => {
+                self.typed_path = Some(TypedPath {
+                    action: dialog.action,
+                    text: dialog.default_name.clone(),
+                    reason: "No file was chosen. If no dialog appeared, this system has no file-dialog portal or zenity; type a path instead.".into(),
+                });
+                self.dialog = None;
+            }
+        }
+    }
+
+    // ── the whole window ──
+
+    /// Draws the app into `ui` (the root of the window, or a test harness).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.title_sent.as_deref() != Some(&self.title()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+            self.title_sent = Some(self.title());
+        }
+        self.poll_dialog();
+        self.keyboard(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.prefs.show_filters {
+            egui::Panel::left("left")
+                .resizable(true)
+                .default_size(280.0)
+                .show(ui, |ui| panels::left_ui(self, ui));
+        }
+        if self.prefs.show_inspector {
+            egui::Panel::right("right")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| panels::right_ui(self, ui));
+        }
+        if self.prefs.show_bottom {
+            egui::Panel::bottom("bottom")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| panels::bottom_ui(self, ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| canvas::canvas_ui(self, ui));
+
+        self.windows_ui(&ctx);
+        if self.layout.is_settling() || self.dialog.is_some() {
+            ctx.request_repaint();
+        }
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shortcut = |modifiers, key| KeyboardShortcut::new(modifiers, key);
+        let (find, open, export, undo, redo, escape, delete) = ctx.input_mut(|input| {
+            (
+                input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)),
+                input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)),
+                input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::E)),
+                input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)),
+                input.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)),
+                input.key_pressed(Key::Escape),
+                input.key_pressed(Key::Delete),
+            )
+        });
+        // Ctrl+Shift+Z also matches Ctrl+Z's check order; redo wins when shift is held.
+        let typing = ctx.memory(|m| m.focused().is_some());
+        if find {
+            self.prefs.show_filters = true;
+            self.focus_search = true;
+        }
+        if open {
+            self.request_file(FileAction::Open, ctx);
+        }
+        if export {
+            self.request_file(FileAction::Export(ExportWhat::View, ExportFormat::Dot), ctx);
+        }
+        if redo {
+            self.redo();
+        } else if undo {
+            self.undo();
+        }
+        if escape && !typing {
+            self.selection = Selection::None;
+            self.paths.chosen = None;
+        }
+        if delete
+            && !typing
+            && let Selection::Node(node) = self.selection
+        {
+            self.hide(&[node]);
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open dataset… (Ctrl+O)").clicked() {
+                    self.request_file(FileAction::Open, &ctx);
+                    ui.close();
+                }
+                if ui.button("Open dataset by path…").clicked() {
+                    self.typed_path = Some(TypedPath {
+                        action: FileAction::Open,
+                        text: String::new(),
+                        reason: "Type the path of a dataset TOML file.".into(),
+                    });
+                    ui.close();
+                }
+                if ui.button("Open the embedded dataset").clicked() {
+                    if let Ok(app) = Self::embedded() {
+                        let prefs = self.prefs.clone();
+                        let native = self.native_dialogs;
+                        *self = app;
+                        self.prefs = prefs;
+                        self.prefs.last_dataset = None;
+                        self.native_dialogs = native;
+                    }
+                    ui.close();
+                }
+                ui.separator();
+                for (what, label) in [
+                    (ExportWhat::View, "Export view"),
+                    (ExportWhat::Selection, "Export selection"),
+                    (ExportWhat::Path, "Export path"),
+                ] {
+                    ui.menu_button(label, |ui| {
+                        for format in [ExportFormat::Dot, ExportFormat::Graphml, ExportFormat::Json]
+                        {
+                            let text = format!("{label} as {}…", format.extension().to_uppercase());
+                            if ui.button(text).clicked() {
+                                self.request_file(FileAction::Export(what, format), &ctx);
+                                ui.close();
+                            }
+                        }
+                    });
+                }
+                ui.separator();
+                if ui.button("Save filter…").clicked() {
+                    self.request_file(FileAction::SaveFilter, &ctx);
+                    ui.close();
+                }
+                if ui.button("Load filter…").clicked() {
+                    self.request_file(FileAction::LoadFilter, &ctx);
+                    ui.close();
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Fit to view").clicked() {
+                    self.fit_pending = true;
+                    ui.close();
+                }
+                if ui.button("Re-run layout").clicked() {
+                    self.layout.reheat();
+                    ui.close();
+                }
+                if ui.button("Unpin all").clicked() {
+                    self.history.record(self.snapshot());
+                    for index in self.graph.graph().node_indices() {
+                        self.layout.set_pinned(index, false);
+                    }
+                    ui.close();
+                }
+                if ui.button("Show hidden entities").clicked() {
+                    self.history.record(self.snapshot());
+                    self.hidden.clear();
+                    self.refresh_view();
+                    ui.close();
+                }
+                ui.separator();
+                ui.checkbox(&mut self.prefs.show_filters, "Search and filters");
+                ui.checkbox(&mut self.prefs.show_inspector, "Inspector and sources");
+                ui.checkbox(&mut self.prefs.show_bottom, "Paths and timeline");
+                ui.checkbox(&mut self.prefs.size_by_degree, "Size by number of claims");
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(self.history.can_undo(), egui::Button::new("Undo (Ctrl+Z)"))
+                    .clicked()
+                {
+                    self.undo();
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(
+                        self.history.can_redo(),
+                        egui::Button::new("Redo (Ctrl+Shift+Z)"),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                    ui.close();
+                }
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let origin = match &self.origin {
+                DatasetOrigin::Embedded => "embedded dataset".to_string(),
+                DatasetOrigin::File(path) => path.display().to_string(),
+            };
+            ui.label(format!(
+                "{} — {} of {} entities, {} of {} claims shown",
+                origin,
+                self.view.node_count(),
+                self.graph.dataset().nodes.len(),
+                self.view.edge_count(),
+                self.graph.dataset().claims.len()
+            ));
+            if self.layout.is_settling() {
+                ui.label("· laying out…");
+            }
+            if let Some(error) = &self.filter_error {
+                ui.colored_label(ui.visuals().error_fg_color, format!("· filter: {error}"));
+            }
+            if let Some(message) = self.message.clone() {
+                ui.separator();
+                ui.label(message);
+                if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                    self.message = None;
+                }
+            }
+        });
+    }
+
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some(window) = &self.diagnostics {
+            let mut open = true;
+            egui::Window::new("Dataset errors")
+                .open(&mut open)
+                .default_width(640.0)
+                .show(ctx, |ui| {
+                    ui.label(&window.summary);
+                    ui.label(format!("File: {}", window.file));
+                    ui.separator();
+                    egui::ScrollArea::vertical()
+                        .max_height(400.0)
+                        .show(ui, |ui| {
+                            for diagnostic in &window.diagnostics {
+                                ui.monospace(diagnostic.to_string());
+                                ui.add_space(4.0);
+                            }
+                        });
+                });
+            if !open {
+                self.diagnostics = None;
+            }
+        }
+        if let Some(mut typed) = self.typed_path.take() {
+            let mut keep = true;
+            let mut submit = false;
+            egui::Window::new(typed.action.title())
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label(&typed.reason);
+                    ui.horizontal(|ui| {
+                        let label = ui.label("Path:");
+                        let response = ui
+                            .add(egui::TextEdit::singleline(&mut typed.text).desired_width(360.0))
+                            .labelled_by(label.id);
+                        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                            submit = true;
+                        }
+                    });
+                    let exists = Path::new(typed.text.trim()).exists();
+                    if typed.action.saves() && exists {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "This file exists and will be replaced.",
+                        );
+                    }
+                    ui.horizontal(|ui| {
+                        let verb = if typed.action.saves() { "Save" } else { "Open" };
+                        if ui.button(verb).clicked() {
+                            submit = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+            if submit && !typed.text.trim().is_empty() {
+                let path = PathBuf::from(typed.text.trim());
+                self.complete_file(typed.action, &path);
+                keep = false;
+            }
+            if keep {
+                self.typed_path = Some(typed);
+            }
+        }
+    }
+}
+
+impl eframe::App for TiegraphApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.prefs);
+    }
+}
+
+/// Opens the window on `path`, or the last or embedded dataset.
+pub fn run(path: Option<PathBuf>) -> eframe::Result {
+    let title = match &path {
+        Some(path) => format!("tiegraph — {}", path.display()),
+        None => "tiegraph".to_string(),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_app_id("tiegraph")
+            .with_inner_size([1400.0, 900.0]),
+        renderer: eframe::Renderer::Glow,
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "tiegraph",
+        options,
+        Box::new(move |cc| {
+            panels::install_fonts(&cc.egui_ctx);
+            Ok(Box::new(TiegraphApp::from_creation(cc, path)))
+        }),
+    )
+}
