@@ -4,5 +4,6 @@ mod cli;
 mod dataset;
 mod errors;
 mod export;
+mod gui;
 mod query;
 mod support;

@@ -17,6 +17,7 @@ use eframe::egui;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 pub use files::{ExportFormat, ExportWhat, FileAction};
+pub use panels::install_fonts;
 pub use state::{BottomTab, Preferences, Selection};
 
 use crate::export::dot::to_dot;
@@ -202,6 +203,13 @@ impl TiegraphApp {
             app.open_path(&path);
         }
         app
+    }
+
+    /// Runs the layout to rest, so that the next frames do not animate
+    /// (tests, screenshots).
+    pub fn settle_layout(&mut self) {
+        self.layout.settle(100_000);
+        self.fit_pending = true;
     }
 
     pub fn graph(&self) -> &TieGraph {
@@ -869,7 +877,7 @@ impl TiegraphApp {
             if let Some(message) = self.message.clone() {
                 ui.separator();
                 ui.label(message);
-                if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                if ui.small_button("Dismiss").clicked() {
                     self.message = None;
                 }
             }

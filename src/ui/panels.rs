@@ -12,23 +12,34 @@ use crate::model::{Day, NodeKind, PartialDate, Relation};
 use crate::query::Filter;
 use crate::query::explain::{explain_claim, explain_path};
 
-/// Adds the bundled Noto Sans Myanmar as a fallback, so Burmese script in
-/// names and quotes never shows missing glyphs (egui's own fonts cover
-/// Latin, Greek and Cyrillic).
+/// Adds the bundled Noto fonts (SIL OFL, see `assets/OFL-Noto.txt`) after
+/// egui's own: Noto Sans for Latin, Greek and Cyrillic beyond egui's
+/// default font, Noto Sans Myanmar for Burmese script, and Noto Sans
+/// Symbols for arrows, so names, quotes and the UI never miss a glyph.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "noto-sans-myanmar".into(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../assets/NotoSansMyanmar-Regular.ttf"
-        ))),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("noto-sans-myanmar".into());
+    let bundled: [(&str, &'static [u8]); 3] = [
+        (
+            "noto-sans",
+            include_bytes!("../../assets/NotoSans-Regular.ttf"),
+        ),
+        (
+            "noto-sans-myanmar",
+            include_bytes!("../../assets/NotoSansMyanmar-Regular.ttf"),
+        ),
+        (
+            "noto-sans-symbols",
+            include_bytes!("../../assets/NotoSansSymbols-Regular.ttf"),
+        ),
+    ];
+    for (name, bytes) in bundled {
+        fonts.font_data.insert(
+            name.into(),
+            std::sync::Arc::new(egui::FontData::from_static(bytes)),
+        );
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            fonts.families.entry(family).or_default().push(name.into());
+        }
     }
     ctx.set_fonts(fonts);
 }
@@ -73,7 +84,7 @@ pub(super) fn left_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 }
 
 fn search_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    ui.heading("Search");
+    ui.heading("Find an entity");
     let mut text = app.search_text.clone();
     let response = labelled_text(ui, "Search", &mut text, "name or alias (Ctrl+F)");
     if app.focus_search {
@@ -213,7 +224,7 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     egui::CollapsingHeader::new("Dates")
         .default_open(true)
         .show(ui, |ui| {
-            for (label, slot) in [("From", &mut filter.from), ("To", &mut filter.to)] {
+            for (label, slot) in [("From date", &mut filter.from), ("To date", &mut filter.to)] {
                 let id = ui.scope_id().with(("date", label));
                 let mut text: String = ui
                     .data(|d| d.get_temp::<String>(id))
@@ -721,8 +732,8 @@ fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.columns(2, |columns| {
         let ui = &mut columns[0];
         let (mut from, mut to) = (app.paths.from.clone(), app.paths.to.clone());
-        entity_picker(app, ui, "From", &mut from);
-        entity_picker(app, ui, "To", &mut to);
+        entity_picker(app, ui, "Path from", &mut from);
+        entity_picker(app, ui, "Path to", &mut to);
         app.paths.from = from;
         app.paths.to = to;
         ui.horizontal(|ui| {

@@ -1,0 +1,264 @@
+//! The real app, driven through egui_kittest: no window, no GPU. Every
+//! entity on the canvas has an accessible name, so tests find it by label.
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use tiegraph::ui::{Selection, TiegraphApp};
+
+fn app() -> TiegraphApp {
+    let mut app = TiegraphApp::embedded().expect("the embedded dataset loads");
+    app.native_dialogs = false;
+    app.settle_layout();
+    app
+}
+
+fn harness(app: TiegraphApp) -> Harness<'static, TiegraphApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_context_setup(tiegraph::ui::install_fonts)
+        // The layout animates for a few dozen frames after each view change.
+        .with_max_steps(400)
+        .build_ui_state(|ui, app: &mut TiegraphApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn canvas_entity<'a>(
+    harness: &'a Harness<'static, TiegraphApp>,
+    label: &'a str,
+) -> Option<egui_kittest::Node<'a>> {
+    harness.query_by_role_and_label(egui::Role::Button, label)
+}
+
+#[test]
+fn the_window_shows_the_curated_graph() {
+    let harness = harness(app());
+    assert_eq!(
+        harness.state().title(),
+        "tiegraph — Myanmar–Russia military ties, 2021–2022"
+    );
+    // Every entity of the view is on the canvas under its name.
+    for name in [
+        "Min Aung Hlaing",
+        "Sergey Shoigu",
+        "Rosoboronexport",
+        "Gremyashiy",
+    ] {
+        assert!(
+            canvas_entity(&harness, name).is_some(),
+            "{name} not on the canvas"
+        );
+    }
+    assert!(
+        harness
+            .query_by_label_contains("171 of 171 entities")
+            .is_some()
+    );
+}
+
+#[test]
+fn search_selects_the_entity_and_the_inspector_lists_its_claims_with_quotes() {
+    let mut harness = harness(app());
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("shoigu");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let shoigu = harness.state().graph().find("Sergey Shoigu").unwrap();
+    assert_eq!(harness.state().selection(), Selection::Node(shoigu));
+    // Claims grouped by relation, each with its quote.
+    assert!(harness.query_by_label_contains("commented_on (").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("a time-tested strategic partner and reliable ally")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Sergey Shoigu —led→")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_claim_shows_its_evidence_and_the_source_viewer_opens_the_quote() {
+    let mut app = app();
+    let basov = app.graph().find("Alexander Basov").unwrap();
+    app.select_node(basov);
+    let mut harness = harness(app);
+    harness
+        .get_by_label_contains("Alexander Basov —holds_role→ Rosoboronexport")
+        .click();
+    harness.run();
+    let claim = harness
+        .state()
+        .graph()
+        .claim_index("alexander-basov--holds_role--rosoboronexport")
+        .unwrap();
+    assert_eq!(harness.state().selection(), Selection::Claim(claim));
+    assert!(harness.query_by_label_contains("Evidence").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("— Russian delegation made secret visit to Myanmar")
+            .is_some()
+    );
+    harness
+        .get_by_label("Open secret-delegation in the source viewer")
+        .click();
+    harness.run();
+    let (document, quote) = harness
+        .state()
+        .source_viewer()
+        .expect("the source viewer is open");
+    assert_eq!(document, "secret-delegation");
+    assert_eq!(
+        quote,
+        Some("Alexander Basov, the exporter’s representative")
+    );
+    assert!(
+        harness
+            .query_by_label("Highlighted quote: Alexander Basov, the exporter’s representative")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_path_query_lists_its_hops() {
+    let mut harness = harness(app());
+    harness.get_by_label("Path from").click();
+    harness.run();
+    harness
+        .get_by_label("Path from")
+        .type_text("Alexander Basov");
+    harness.get_by_label("Path to").click();
+    harness.run();
+    harness.get_by_label("Path to").type_text("Min Aung Hlaing");
+    harness.run();
+    harness.get_by_label("Find paths").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("1. Alexander Basov — Rosoboronexport — Min Aung Hlaing")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Hop 1: Alexander Basov → Rosoboronexport")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Hop 2: Rosoboronexport → Min Aung Hlaing")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("which Min Aung Hlaing visited on June 22")
+            .is_some()
+    );
+}
+
+#[test]
+fn unticking_a_kind_removes_its_entities_from_the_canvas() {
+    let mut harness = harness(app());
+    assert!(canvas_entity(&harness, "Sergey Shoigu").is_some());
+    harness.get_by_label("person (34/34)").click();
+    harness.run();
+    assert!(canvas_entity(&harness, "Sergey Shoigu").is_none());
+    assert!(canvas_entity(&harness, "Min Aung Hlaing").is_none());
+    assert!(
+        canvas_entity(&harness, "Rosoboronexport").is_some(),
+        "other kinds stay"
+    );
+    assert!(harness.query_by_label_contains("person (0/34)").is_some());
+    // Undo brings them back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(canvas_entity(&harness, "Sergey Shoigu").is_some());
+}
+
+#[test]
+fn exporting_the_view_writes_dot_that_graphviz_parses() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("view.dot");
+    let mut harness = harness(app());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export view").hover();
+    harness.run();
+    harness.get_by_label("Export view as DOT…").click();
+    harness.run();
+    // No dialog in tests: the typed-path window takes over.
+    let field = harness.get_by_label("Path:");
+    field.click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Path:")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let dot = std::fs::read_to_string(&path).expect("the export was written");
+    assert!(dot.contains("\"n:min-aung-hlaing\""));
+    assert!(
+        dot.contains("pos=\""),
+        "the canvas layout travels with the export"
+    );
+    let output = std::process::Command::new("neato")
+        .args(["-n2", "-Tcanon", path.to_str().unwrap()])
+        .output()
+        .expect("Graphviz is required (apt-get install graphviz)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_bad_dataset_shows_its_diagnostics_and_keeps_the_graph() {
+    let mut app = app();
+    let bad =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad/several.toml");
+    app.open_path(&bad);
+    let harness = harness(app);
+    let diagnostics = harness
+        .state()
+        .diagnostics()
+        .expect("diagnostics are shown");
+    assert!(diagnostics.iter().any(|d| d.line == 13 && d.column == 8));
+    assert!(
+        harness
+            .query_by_label_contains("several.toml:13:8: error[unknown-kind]")
+            .is_some()
+    );
+    assert_eq!(
+        harness.state().graph().dataset().nodes.len(),
+        171,
+        "the open graph stays"
+    );
+    assert!(canvas_entity(&harness, "Min Aung Hlaing").is_some());
+}
+
+#[test]
+fn escape_clears_and_delete_hides_the_selection() {
+    let mut app = app();
+    let node = app.graph().find("Gremyashiy").unwrap();
+    app.select_node(node);
+    let mut harness = harness(app);
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(canvas_entity(&harness, "Gremyashiy").is_none());
+    assert_eq!(harness.state().selection(), Selection::None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(canvas_entity(&harness, "Gremyashiy").is_some());
+    harness.state_mut().select_node(node);
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selection(), Selection::None);
+}
