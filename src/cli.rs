@@ -41,12 +41,18 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// The dataset to open in the GUI, if this invocation opens the GUI:
-    /// `tiegraph`, `tiegraph FILE` or `tiegraph open [FILE]`.
-    pub fn gui(&self) -> Option<Option<PathBuf>> {
+    /// The dataset (and path question) to open in the GUI, if this
+    /// invocation opens the GUI: `tiegraph`, `tiegraph FILE` or
+    /// `tiegraph open [FILE] [--path FROM TO]`.
+    pub fn gui(&self) -> Option<(Option<PathBuf>, Option<(String, String)>)> {
         match &self.command {
-            None => Some(self.dataset.clone()),
-            Some(Command::Open { dataset }) => Some(dataset.clone()),
+            None => Some((self.dataset.clone(), None)),
+            Some(Command::Open { dataset, path }) => {
+                let question = path
+                    .as_ref()
+                    .and_then(|p| Some((p.first()?.clone(), p.get(1)?.clone())));
+                Some((dataset.clone(), question))
+            }
             Some(_) => None,
         }
     }
@@ -55,7 +61,12 @@ impl Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Open the desktop explorer on a dataset (the same as `tiegraph FILE`).
-    Open { dataset: Option<PathBuf> },
+    Open {
+        dataset: Option<PathBuf>,
+        /// Open with the paths between two entities shown and highlighted.
+        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+        path: Option<Vec<String>>,
+    },
     /// Validate a dataset: every reference, date and quote. Exit 0 if valid.
     Check {
         /// Dataset TOML file (default: the embedded curated dataset).

@@ -35,10 +35,10 @@ pub struct LayoutParams {
 impl Default for LayoutParams {
     fn default() -> Self {
         LayoutParams {
-            link_length: 90.0,
-            repulsion: 9000.0,
-            cutoff: 320.0,
-            gravity: 0.012,
+            link_length: 120.0,
+            repulsion: 24000.0,
+            cutoff: 420.0,
+            gravity: 0.008,
             cooling: 0.985,
             min_temperature: 0.02,
         }

@@ -113,9 +113,28 @@ pub(super) fn canvas_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         app.layout.step();
     }
     let outer = ui.available_rect_before_wrap();
+    app.canvas_rect = outer;
     if app.fit_pending || !app.camera.is_positive() {
         app.camera = fit_rect(app);
         app.fit_pending = false;
+    }
+    if let Some(nodes) = app.fit_nodes.take() {
+        let mut rect = Rect::NOTHING;
+        for node in nodes {
+            let [x, y] = app.layout.position(node);
+            rect.extend_with(pos2(x, y));
+        }
+        if rect.is_finite() {
+            // Keep the window's aspect, so the path is not squeezed.
+            let aspect = outer.width() / outer.height().max(1.0);
+            let mut size = rect.expand(160.0).size();
+            if size.x / size.y < aspect {
+                size.x = size.y * aspect;
+            } else {
+                size.y = size.x / aspect;
+            }
+            app.camera = Rect::from_center_size(rect.center(), size);
+        }
     }
     let zoom = if app.camera.width() > 0.0 {
         outer.width() / app.camera.width()

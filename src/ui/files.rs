@@ -15,6 +15,8 @@ use eframe::egui;
 pub enum FileAction {
     Open,
     Export(ExportWhat, ExportFormat),
+    /// A PNG of the canvas, as drawn.
+    ExportPng,
     SaveFilter,
     LoadFilter,
 }
@@ -46,7 +48,10 @@ impl ExportFormat {
 impl FileAction {
     /// Whether the file is written (a save dialog) or read.
     pub fn saves(self) -> bool {
-        matches!(self, FileAction::Export(..) | FileAction::SaveFilter)
+        matches!(
+            self,
+            FileAction::Export(..) | FileAction::ExportPng | FileAction::SaveFilter
+        )
     }
 
     pub fn title(self) -> String {
@@ -60,6 +65,7 @@ impl FileAction {
                 };
                 format!("Export {what} as {}", format.extension().to_uppercase())
             }
+            FileAction::ExportPng => "Export canvas as PNG".into(),
             FileAction::SaveFilter => "Save filter".into(),
             FileAction::LoadFilter => "Load filter".into(),
         }
@@ -106,6 +112,7 @@ impl PendingDialog {
                     FileAction::Export(_, format) => {
                         dialog.add_filter(format.extension(), &[format.extension()])
                     }
+                    FileAction::ExportPng => dialog.add_filter("png", &["png"]),
                 };
                 let chosen = if action.saves() {
                     dialog.set_file_name(name).save_file()

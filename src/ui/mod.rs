@@ -94,6 +94,8 @@ pub struct TiegraphApp {
     layout: Layout,
     camera: egui::Rect,
     fit_pending: bool,
+    /// Fit the camera to these entities on the next frame (a chosen path).
+    fit_nodes: Option<Vec<NodeIndex>>,
     selection: Selection,
     search_text: String,
     search_hits: Vec<NodeIndex>,
@@ -109,6 +111,11 @@ pub struct TiegraphApp {
     brush: Option<(f32, f32)>,
     title_sent: Option<String>,
     focus_search: bool,
+    /// The canvas on screen, for PNG exports.
+    canvas_rect: egui::Rect,
+    /// A PNG export waiting for the next frame's pixels.
+    png_request: Option<PathBuf>,
+    png_result: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
     /// Use rfd dialogs; tests turn this off and use the typed-path field.
     pub native_dialogs: bool,
 }
@@ -130,6 +137,7 @@ impl TiegraphApp {
             layout,
             camera: egui::Rect::ZERO,
             fit_pending: true,
+            fit_nodes: None,
             selection: Selection::None,
             search_text: String::new(),
             search_hits: Vec::new(),
@@ -154,6 +162,9 @@ impl TiegraphApp {
             brush: None,
             title_sent: None,
             focus_search: false,
+            canvas_rect: egui::Rect::NOTHING,
+            png_request: None,
+            png_result: None,
             native_dialogs: true,
         }
     }
@@ -447,6 +458,29 @@ impl TiegraphApp {
             _ => None,
         };
         self.paths.results = Some(result);
+        self.fit_chosen_path();
+    }
+
+    /// Opens with a path question answered: runs the query, highlights the
+    /// first path and shows the evidence of its first claim
+    /// (`tiegraph open --path FROM TO`).
+    pub fn preload_path(&mut self, from: &str, to: &str) {
+        self.set_path_endpoints(from, to);
+        self.prefs.show_bottom = true;
+        self.prefs.bottom_tab = BottomTab::Paths;
+        self.run_path_query();
+        let first = self
+            .chosen_path()
+            .and_then(|path| path.hops.first())
+            .and_then(|claims| claims.first())
+            .copied();
+        if let Some(edge) = first {
+            self.select_claim(edge);
+            let evidence = self.graph.claim(edge).evidence.first().cloned();
+            if let Some(evidence) = evidence {
+                self.show_source(&evidence.document, Some((evidence.start, evidence.end)));
+            }
+        }
     }
 
     /// Sets the path pickers (tests and the inspector's "path from here").
@@ -458,6 +492,11 @@ impl TiegraphApp {
     /// The path results, if a query ran.
     pub fn path_results(&self) -> Option<&Result<PathResults, String>> {
         self.paths.results.as_ref()
+    }
+
+    /// Brings the chosen path into view on the next frame.
+    pub(crate) fn fit_chosen_path(&mut self) {
+        self.fit_nodes = self.chosen_path().map(|path| path.nodes.clone());
     }
 
     /// The chosen path, as highlighted on the canvas.
@@ -611,6 +650,7 @@ impl TiegraphApp {
             .join("-");
         match action {
             FileAction::Open | FileAction::LoadFilter => String::new(),
+            FileAction::ExportPng => format!("{stem}-canvas.png"),
             FileAction::SaveFilter => format!("{stem}-filter.json"),
             FileAction::Export(what, format) => {
                 let what = match what {
@@ -633,6 +673,11 @@ impl TiegraphApp {
             FileAction::Export(what, format) => self
                 .export_to(path, what, format)
                 .map(|()| Some(format!("Wrote {}", path.display()))),
+            FileAction::ExportPng => {
+                // The pixels arrive with a later frame; see `take_screenshot`.
+                self.png_request = Some(path.to_path_buf());
+                Ok(None)
+            }
             FileAction::SaveFilter => self
                 .save_filter_to(path)
                 .map(|()| Some(format!("Saved the filter to {}", path.display()))),
@@ -667,6 +712,41 @@ impl TiegraphApp {
         }
     }
 
+    /// Asks the integration for the next frame's pixels and writes the
+    /// canvas part as PNG (atomically) when they arrive.
+    fn take_screenshot(&mut self, ctx: &egui::Context) {
+        if let Some(receiver) = &self.png_result {
+            match receiver.try_recv() {
+                Ok(Ok(path)) => {
+                    self.message = Some(format!("Wrote {}", path.display()));
+                    self.png_result = None;
+                }
+                Ok(Err(error)) => {
+                    self.message = Some(format!("PNG export failed: {error}"));
+                    self.png_result = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint(),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.message =
+                        Some("PNG export failed: no pixels came back from the renderer.".into());
+                    self.png_result = None;
+                }
+            }
+        }
+        let Some(path) = self.png_request.take() else {
+            return;
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let rect = self.canvas_rect;
+        let scale = ctx.pixels_per_point();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let _ = sender.send(write_png(&image, rect, scale, &path).map(|()| path));
+            repaint.request_repaint();
+        });
+        self.png_result = Some(receiver);
+    }
+
     // ── the whole window ──
 
     /// Draws the app into `ui` (the root of the window, or a test harness).
@@ -677,6 +757,7 @@ impl TiegraphApp {
             self.title_sent = Some(self.title());
         }
         self.poll_dialog();
+        self.take_screenshot(&ctx);
         self.keyboard(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -710,18 +791,20 @@ impl TiegraphApp {
     fn keyboard(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let shortcut = |modifiers, key| KeyboardShortcut::new(modifiers, key);
-        let (find, open, export, undo, redo, escape, delete) = ctx.input_mut(|input| {
+        let (find, open, export, redo, undo, escape, delete) = ctx.input_mut(|input| {
+            // Redo first: a Ctrl+Z shortcut may also accept Ctrl+Shift+Z.
+            let redo =
+                input.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z));
             (
                 input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)),
                 input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)),
                 input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::E)),
+                redo,
                 input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)),
-                input.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)),
                 input.key_pressed(Key::Escape),
                 input.key_pressed(Key::Delete),
             )
         });
-        // Ctrl+Shift+Z also matches Ctrl+Z's check order; redo wins when shift is held.
         let typing = ctx.memory(|m| m.focused().is_some());
         if find {
             self.prefs.show_filters = true;
@@ -793,6 +876,10 @@ impl TiegraphApp {
                             }
                         }
                     });
+                }
+                if ui.button("Export canvas as PNG…").clicked() {
+                    self.request_file(FileAction::ExportPng, &ctx);
+                    ui.close();
                 }
                 ui.separator();
                 if ui.button("Save filter…").clicked() {
@@ -952,6 +1039,40 @@ impl TiegraphApp {
     }
 }
 
+/// Crops `image` to `rect` (points) and writes it as PNG, atomically.
+fn write_png(
+    image: &egui::ColorImage,
+    rect: egui::Rect,
+    scale: f32,
+    path: &Path,
+) -> Result<(), String> {
+    let [width, height] = image.size;
+    let clamp = |v: f32, max: usize| (v * scale).round().clamp(0.0, max as f32) as usize;
+    let (x0, y0) = (clamp(rect.left(), width), clamp(rect.top(), height));
+    let (x1, y1) = (clamp(rect.right(), width), clamp(rect.bottom(), height));
+    let (x0, y0, x1, y1) = if x1 > x0 && y1 > y0 {
+        (x0, y0, x1, y1)
+    } else {
+        (0, 0, width, height)
+    };
+    let mut rgba = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let pixel = image.pixels[y * width + x];
+            rgba.extend_from_slice(&pixel.to_array());
+        }
+    }
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, (x1 - x0) as u32, (y1 - y0) as u32);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(&rgba).map_err(|e| e.to_string())?;
+    }
+    write_atomic(path, &bytes).map_err(|e| e.to_string())
+}
+
 impl eframe::App for TiegraphApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
@@ -962,8 +1083,9 @@ impl eframe::App for TiegraphApp {
     }
 }
 
-/// Opens the window on `path`, or the last or embedded dataset.
-pub fn run(path: Option<PathBuf>) -> eframe::Result {
+/// Opens the window on `path`, or the last or embedded dataset; with
+/// `question`, a path query between two entities is answered on opening.
+pub fn run(path: Option<PathBuf>, question: Option<(String, String)>) -> eframe::Result {
     let title = match &path {
         Some(path) => format!("tiegraph — {}", path.display()),
         None => "tiegraph".to_string(),
@@ -982,7 +1104,11 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| {
             panels::install_fonts(&cc.egui_ctx);
-            Ok(Box::new(TiegraphApp::from_creation(cc, path)))
+            let mut app = TiegraphApp::from_creation(cc, path);
+            if let Some((from, to)) = &question {
+                app.preload_path(from, to);
+            }
+            Ok(Box::new(app))
         }),
     )
 }

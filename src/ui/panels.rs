@@ -816,6 +816,7 @@ fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         );
                         if ui.selectable_label(app.paths.chosen == Some(index), text).clicked() {
                             app.paths.chosen = Some(index);
+                            app.fit_chosen_path();
                         }
                     }
                     if let Some(path) = app.paths.chosen.and_then(|i| found.paths.get(i)) {
