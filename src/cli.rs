@@ -40,19 +40,29 @@ pub struct Cli {
     pub dataset: Option<PathBuf>,
 }
 
+/// What the window opens: a dataset file (or the default) and maybe a path
+/// question (from, to).
+pub struct GuiRequest {
+    pub dataset: Option<PathBuf>,
+    pub question: Option<(String, String)>,
+}
+
 impl Cli {
     /// The dataset (and path question) to open in the GUI, if this
     /// invocation opens the GUI: `tiegraph`, `tiegraph FILE` or
     /// `tiegraph open [FILE] [--path FROM TO]`.
-    pub fn gui(&self) -> Option<(Option<PathBuf>, Option<(String, String)>)> {
+    pub fn gui(&self) -> Option<GuiRequest> {
         match &self.command {
-            None => Some((self.dataset.clone(), None)),
-            Some(Command::Open { dataset, path }) => {
-                let question = path
+            None => Some(GuiRequest {
+                dataset: self.dataset.clone(),
+                question: None,
+            }),
+            Some(Command::Open { dataset, path }) => Some(GuiRequest {
+                dataset: dataset.clone(),
+                question: path
                     .as_ref()
-                    .and_then(|p| Some((p.first()?.clone(), p.get(1)?.clone())));
-                Some((dataset.clone(), question))
-            }
+                    .and_then(|p| Some((p.first()?.clone(), p.get(1)?.clone()))),
+            }),
             Some(_) => None,
         }
     }

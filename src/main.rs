@@ -8,8 +8,8 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    if let Some((dataset, question)) = cli.gui() {
-        return match tiegraph::ui::run(dataset, question) {
+    if let Some(request) = cli.gui() {
+        return match tiegraph::ui::run(request.dataset, request.question) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("error: cannot open the window: {error}");
