@@ -4,7 +4,7 @@
 //! its own interactive rect with an accessible name, so screen readers and
 //! tests can find them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use eframe::egui::{
     self, Align2, Color32, FontId, Id, Pos2, Rect, Sense, Shape, Stroke, Vec2, WidgetInfo, pos2,
@@ -265,13 +265,31 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
     };
 
     // ── claims, bundled per pair of entities ──
-    let mut bundles: BTreeMap<(NodeIndex, NodeIndex), Vec<EdgeIndex>> = BTreeMap::new();
-    for edge in app.view.edges() {
-        if let Some((a, b)) = app.graph.graph().edge_endpoints(edge) {
-            let key = if a <= b { (a, b) } else { (b, a) };
-            bundles.entry(key).or_default().push(edge);
+    // Level of detail: only what is on screen is drawn, and when very many
+    // claims are on screen, they are plain lines without badges, arrow heads
+    // or their own hit rects (zoom in for those).
+    let visible = app.camera.expand(60.0 / zoom.max(0.01));
+    let mut pairs: Vec<((NodeIndex, NodeIndex), EdgeIndex)> = app
+        .view
+        .edges()
+        .filter_map(|edge| {
+            let (a, b) = app.graph.graph().edge_endpoints(edge)?;
+            Some((if a <= b { (a, b) } else { (b, a) }, edge))
+        })
+        .filter(|((a, b), _)| {
+            let (pa, pb) = (position(app, *a), position(app, *b));
+            visible.intersects(Rect::from_two_pos(pa, pb))
+        })
+        .collect();
+    pairs.sort_unstable();
+    let mut bundles: Vec<((NodeIndex, NodeIndex), Vec<EdgeIndex>)> = Vec::new();
+    for (key, edge) in pairs {
+        match bundles.last_mut() {
+            Some((last, edges)) if *last == key => edges.push(edge),
+            _ => bundles.push((key, vec![edge])),
         }
     }
+    let detailed = bundles.len() <= 3_000 || zoom >= 0.6;
     let mut clicked: Option<Selection> = None;
     for ((a, b), edges) in &bundles {
         let (a, b) = (*a, *b);
@@ -314,6 +332,9 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
                 .edge_endpoints(e)
                 .is_some_and(|(s, _)| s == b)
         });
+        if !detailed && !strong {
+            continue;
+        }
         for (tip, dir, present) in [(end, direction, forward), (start, -direction, backward)] {
             if present {
                 let normal = vec2(-dir.y, dir.x);
@@ -326,35 +347,37 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
             }
         }
         let middle = start + (end - start) * 0.5;
-        let names = || {
-            format!(
-                "{} and {}",
-                app.graph.node(a).label,
-                app.graph.node(b).label
-            )
-        };
         let hit = Rect::from_center_size(middle, vec2(16.0, 16.0));
         let response = ui.interact(
             hit,
             ui.scope_id().with(("bundle", a.index(), b.index())),
             Sense::click(),
         );
-        let accessible = if edges.len() == 1 {
-            let claim = app.graph.claim(edges[0]);
-            format!(
-                "{} {} {}",
+        // Built only when asked for (accessibility, hover): cheap frames.
+        let accessible = || {
+            let label = |id: &str| {
                 app.graph
-                    .node_index(&claim.from)
-                    .map_or(claim.from.clone(), |n| app.graph.node(n).label.clone()),
-                claim.relation,
-                app.graph
-                    .node_index(&claim.to)
-                    .map_or(claim.to.clone(), |n| app.graph.node(n).label.clone())
-            )
-        } else {
-            format!("{} claims between {}", edges.len(), names())
+                    .node_index(id)
+                    .map_or_else(|| id.to_string(), |n| app.graph.node(n).label.clone())
+            };
+            if edges.len() == 1 {
+                let claim = app.graph.claim(edges[0]);
+                format!(
+                    "{} {} {}",
+                    label(&claim.from),
+                    claim.relation,
+                    label(&claim.to)
+                )
+            } else {
+                format!(
+                    "{} claims between {} and {}",
+                    edges.len(),
+                    app.graph.node(a).label,
+                    app.graph.node(b).label
+                )
+            }
         };
-        response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &accessible));
+        response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, accessible()));
         if edges.len() > 1 {
             painter.circle_filled(
                 middle,
@@ -386,7 +409,9 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
                 faded(text_color, alpha.max(0.5)),
             );
         }
-        let response = response.on_hover_text(&accessible);
+        let response = response.on_hover_ui(|ui| {
+            ui.label(accessible());
+        });
         if response.clicked() {
             clicked = Some(if edges.len() == 1 {
                 Selection::Claim(edges[0])
@@ -402,7 +427,11 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
     let mut drag: Option<(NodeIndex, Vec2)> = None;
     let mut double: Option<NodeIndex> = None;
     let mut context: Option<(NodeIndex, ContextAction)> = None;
-    let nodes: Vec<NodeIndex> = app.view.nodes().collect();
+    let nodes: Vec<NodeIndex> = app
+        .view
+        .nodes()
+        .filter(|&n| visible.contains(position(app, n)))
+        .collect();
     for &node in &nodes {
         if !node_visible(node) {
             continue;
