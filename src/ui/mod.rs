@@ -1112,3 +1112,57 @@ pub fn run(path: Option<PathBuf>, question: Option<(String, String)>) -> eframe:
         }),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_export_crops_to_the_canvas_and_scales_by_pixels_per_point() {
+        let mut image = egui::ColorImage::filled([8, 6], egui::Color32::BLACK);
+        image.pixels[2 * 8 + 2] = egui::Color32::from_rgb(255, 0, 0);
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("canvas.png");
+        // A canvas at (1,1)–(3,3) points on a 2× display: pixels (2,2)–(6,6).
+        let rect = egui::Rect::from_min_max(egui::pos2(1.0, 1.0), egui::pos2(3.0, 3.0));
+        write_png(&image, rect, 2.0, &path).unwrap();
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!((info.width, info.height), (4, 4));
+        assert_eq!(
+            &pixels[..4],
+            &[255, 0, 0, 255],
+            "the red pixel is the crop's first"
+        );
+    }
+
+    #[test]
+    fn preferences_survive_eframe_storage() {
+        struct Memory(std::collections::HashMap<String, String>);
+        impl eframe::Storage for Memory {
+            fn get_string(&self, key: &str) -> Option<String> {
+                self.0.get(key).cloned()
+            }
+            fn set_string(&mut self, key: &str, value: String) {
+                self.0.insert(key.to_string(), value);
+            }
+            fn remove_string(&mut self, key: &str) {
+                self.0.remove(key);
+            }
+            fn flush(&mut self) {}
+        }
+        let mut app = TiegraphApp::embedded().unwrap();
+        app.prefs.show_bottom = false;
+        app.prefs.last_dataset = Some(PathBuf::from("/data/leak.toml"));
+        let mut storage = Memory(Default::default());
+        eframe::App::save(&mut app, &mut storage);
+        let back: Preferences = eframe::get_value(&storage, PREFERENCES_KEY).unwrap();
+        assert_eq!(back, app.prefs);
+        // Only preferences are stored, never the graph.
+        let stored: String = storage.0.values().cloned().collect();
+        assert!(!stored.contains("Rosoboronexport"));
+    }
+}
