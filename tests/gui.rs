@@ -262,3 +262,39 @@ fn escape_clears_and_delete_hides_the_selection() {
     harness.run();
     assert_eq!(harness.state().selection(), Selection::None);
 }
+
+#[test]
+fn brushing_the_timeline_sets_the_date_filter() {
+    let mut harness = harness(app());
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    let axis = harness
+        .get_by_role_and_label(egui::Role::Slider, "Timeline")
+        .rect();
+    let y = axis.center().y;
+    let start = egui::pos2(axis.left() + axis.width() * 0.55, y);
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.run();
+    harness.hover_at(egui::pos2(axis.left() + axis.width() * 0.65, y));
+    harness.run();
+    harness.hover_at(egui::pos2(axis.left() + axis.width() * 0.75, y));
+    harness.run();
+    harness.drop_at(egui::pos2(axis.left() + axis.width() * 0.75, y));
+    harness.run();
+    let filter = harness.state().filter().clone();
+    let (from, to) = (filter.from.expect("a start"), filter.to.expect("an end"));
+    assert!(from < to, "{from} .. {to}");
+    // Only claims that may fall in the brushed window (or undated) remain.
+    let graph = harness.state().graph();
+    for edge in harness.state().view().edges() {
+        if let Some(date) = &graph.claim(edge).date {
+            assert!(
+                date.overlaps(Some(&from), Some(&to)),
+                "{date} outside {from}..{to}"
+            );
+        }
+    }
+    assert!(harness.state().view().edge_count() < graph.dataset().claims.len());
+}

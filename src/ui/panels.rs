@@ -921,6 +921,7 @@ fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         vec2(ui.available_width(), ui.available_height().max(120.0)),
         Sense::click_and_drag(),
     );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
     let painter = ui.painter_at(rect);
     let x = |m: f32| rect.left() + (m - low) / (high - low) * rect.width();
     let to_month = |px: f32| low + (px - rect.left()) / rect.width() * (high - low);
