@@ -15,11 +15,13 @@ use tiegraph::export::{ExportOptions, write_atomic};
 use tiegraph::graph::TieGraph;
 use tiegraph::load::{self, DiagnosticList, LoadError, Loaded};
 use tiegraph::model::{NodeKind, PartialDate, Relation};
-use tiegraph::query::paths::shortest_path;
 use tiegraph::query::{
-    Filter, PathMode, PathQuery, QueryError, SavedView, View, connect, explain_path, find_paths,
-    neighbourhood, resolve,
+    Filter, PathMode, PathQuery, QueryError, ReviewRule, SavedView, View, connect, dataset_hash, explain_path,
+    find_paths_reviewed, neighbourhood, resolve,
 };
+use tiegraph::review::conflicts::conflict_groups;
+use tiegraph::review::impact::{SourceSelector, impact};
+use tiegraph::review::{ReviewStatus, ReviewStore, reviews_path};
 use tiegraph::stats::Stats;
 
 #[derive(Parser)]
@@ -145,6 +147,24 @@ pub enum Command {
         entity: String,
         dataset: Option<PathBuf>,
     },
+    /// Review claims: set a status, list, report (reviews live in a sidecar file).
+    Review {
+        #[command(subcommand)]
+        action: ReviewAction,
+    },
+    /// What discrediting a document or a publisher would cost: claims that
+    /// lose all evidence, and paths between two entities that would break.
+    Impact {
+        #[arg(long, conflicts_with = "publisher", required_unless_present = "publisher")]
+        doc: Option<String>,
+        #[arg(long)]
+        publisher: Option<String>,
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        between: Option<Vec<String>>,
+        #[arg(long, default_value_t = 6)]
+        max_hops: usize,
+        dataset: Option<PathBuf>,
+    },
     /// List the node kinds and relations a dataset may use, with their meaning.
     Vocabulary,
     /// Write a deterministic synthetic graph, for benchmarks against peers.
@@ -165,6 +185,50 @@ pub enum Command {
 pub enum SynthFormat {
     Json,
     Edges,
+}
+
+#[derive(Subcommand)]
+pub enum ReviewAction {
+    /// Set a claim's review status: unreviewed, confirmed, disputed or rejected.
+    Set {
+        /// The claim's id (see `review list`, `show` or the JSON export).
+        edge: String,
+        #[arg(value_parser = parse_status)]
+        status: ReviewStatus,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        reviewer: Option<String>,
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+    },
+    /// Print claim ids with their status and note.
+    List {
+        #[arg(long, value_parser = parse_status)]
+        status: Option<ReviewStatus>,
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+    },
+    /// Coverage per document, disputed and rejected claims, single-source
+    /// claims, conflicts and orphaned reviews.
+    Report {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Csv,
+}
+
+fn parse_status(text: &str) -> Result<ReviewStatus, String> {
+    ReviewStatus::parse(text).ok_or_else(|| {
+        format!("unknown status `{text}`; expected one of unreviewed, confirmed, disputed, rejected")
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,6 +315,8 @@ pub struct FilterArgs {
     /// Save the resulting filter (with the dataset's hash) to this file.
     #[arg(long)]
     save_filter: Option<PathBuf>,
+    #[command(flatten)]
+    review: ReviewRuleArgs,
 }
 
 /// The path constraint flags shared by `path` and `connect`.
@@ -277,6 +343,31 @@ pub struct ConstraintArgs {
     /// Most paths listed.
     #[arg(long, default_value_t = 1000)]
     limit: usize,
+    #[command(flatten)]
+    review: ReviewRuleArgs,
+}
+
+/// Review-status rules, read against the dataset's reviews file.
+#[derive(Args, Default, Clone, Copy)]
+pub struct ReviewRuleArgs {
+    /// Use only claims a reviewer confirmed.
+    #[arg(long, conflicts_with = "exclude_rejected")]
+    confirmed_only: bool,
+    /// Leave out claims a reviewer rejected.
+    #[arg(long)]
+    exclude_rejected: bool,
+}
+
+impl ReviewRuleArgs {
+    fn rule(self) -> ReviewRule {
+        if self.confirmed_only {
+            ReviewRule::ConfirmedOnly
+        } else if self.exclude_rejected {
+            ReviewRule::ExcludeRejected
+        } else {
+            ReviewRule::Any
+        }
+    }
 }
 
 impl ConstraintArgs {
@@ -296,6 +387,7 @@ impl ConstraintArgs {
             min_sources: self.min_sources,
             max_hops,
             limit: self.limit,
+            review: self.review.rule(),
         })
     }
 }
@@ -462,7 +554,11 @@ fn execute(command: Command) -> Result<(), Failure> {
                 chosen.hops = filter.hops;
             }
             chosen.hide_isolated |= filter.hide_isolated;
-            let view = chosen.apply(&graph)?;
+            if filter.review.rule() != ReviewRule::Any {
+                chosen.review = filter.review.rule();
+            }
+            let store = open_reviews(dataset.as_deref(), &graph);
+            let view = chosen.apply_reviewed(&graph, Some(&store.reviews))?;
             if let Some(path) = &filter.save_filter {
                 let saved = SavedView::new(graph.dataset(), chosen.clone());
                 let text =
@@ -496,7 +592,8 @@ fn execute(command: Command) -> Result<(), Failure> {
                 (None, true) => PathMode::AllSimple,
                 (None, false) => PathMode::AllShortest,
             };
-            let found = find_paths(&graph, view.as_ref(), a, b, mode, &query)?;
+            let store = open_reviews(dataset.as_deref(), &graph);
+            let found = find_paths_reviewed(&graph, view.as_ref(), Some(&store.reviews), a, b, mode, &query)?;
             let title = format!(
                 "Paths from {} to {}",
                 graph.node(a).label,
@@ -513,9 +610,16 @@ fn execute(command: Command) -> Result<(), Failure> {
                                 allow_hubs: true,
                                 ..query.clone()
                             };
-                            if let Ok(Some(_)) =
-                                shortest_path(&graph, view.as_ref(), a, b, &hub_query)
-                            {
+                            let through_hub = find_paths_reviewed(
+                                &graph,
+                                view.as_ref(),
+                                Some(&store.reviews),
+                                a,
+                                b,
+                                PathMode::KShortest(1),
+                                &hub_query,
+                            );
+                            if through_hub.is_ok_and(|found| !found.paths.is_empty()) {
                                 println!("A path exists through a hub: try --allow-hubs.");
                             }
                         }
@@ -579,7 +683,14 @@ fn execute(command: Command) -> Result<(), Failure> {
                 .map(|name| resolve(&graph, name))
                 .collect::<Result<Vec<_>, _>>()?;
             let query = constraints.query(&graph, max_hops)?;
-            let connection = connect(&graph, None, &terminals, &query)?;
+            // The review rule restricts the claims the connection may use.
+            let store = open_reviews(dataset.as_deref(), &graph);
+            let allowed = Filter {
+                review: query.review,
+                ..Filter::default()
+            }
+            .apply_reviewed(&graph, Some(&store.reviews))?;
+            let connection = connect(&graph, Some(&allowed), &terminals, &query)?;
             let names: Vec<&str> = terminals
                 .iter()
                 .map(|&t| graph.node(t).label.as_str())
@@ -686,6 +797,64 @@ fn execute(command: Command) -> Result<(), Failure> {
             };
             emit(&text, output.as_deref())?;
         }
+        Command::Review { action } => review(action)?,
+        Command::Impact {
+            doc,
+            publisher,
+            between,
+            max_hops,
+            dataset,
+        } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let source = match (doc, publisher) {
+                (Some(doc), _) => SourceSelector::Document(doc),
+                (None, Some(publisher)) => SourceSelector::Publisher(publisher),
+                (None, None) => unreachable_source(),
+            };
+            let between = match between.as_deref() {
+                Some([a, b]) => Some((resolve(&graph, a)?, resolve(&graph, b)?)),
+                _ => None,
+            };
+            let query = PathQuery {
+                max_hops,
+                ..PathQuery::default()
+            };
+            let result = impact(&graph, &source, between, &query)?;
+            let name = match &source {
+                SourceSelector::Document(id) => format!("document {id}"),
+                SourceSelector::Publisher(name) => format!("publisher {name}"),
+            };
+            println!(
+                "Discrediting {name}: {} claim{} lose all evidence, {} keep other evidence.",
+                result.lost.len(),
+                plural(result.lost.len()),
+                result.weakened.len()
+            );
+            for &edge in &result.lost {
+                let claim = graph.claim(edge);
+                let statement = tiegraph::query::explain::explain_claim(&graph, claim, &claim.from).statement;
+                println!("  lost: {statement}  ({})", claim.id);
+            }
+            if let Some((a, b)) = between {
+                println!(
+                    "\nPaths from {} to {} (up to {max_hops} hops): {} would break.",
+                    graph.node(a).label,
+                    graph.node(b).label,
+                    result.broken_paths.len()
+                );
+                for path in &result.broken_paths {
+                    let names: Vec<&str> = path.nodes.iter().map(|&n| graph.node(n).label.as_str()).collect();
+                    println!("  broken: {}", names.join(" — "));
+                }
+                match result.remaining_paths.first() {
+                    Some(path) => {
+                        let names: Vec<&str> = path.nodes.iter().map(|&n| graph.node(n).label.as_str()).collect();
+                        println!("Shortest remaining path: {} ({} hops)", names.join(" — "), path.len());
+                    }
+                    None => println!("No path would remain within {max_hops} hops."),
+                }
+            }
+        }
         Command::Vocabulary => {
             println!("Node kinds:");
             for kind in NodeKind::ALL {
@@ -698,6 +867,249 @@ fn execute(command: Command) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// clap requires --doc or --publisher, so this is never reached.
+fn unreachable_source() -> SourceSelector {
+    SourceSelector::Publisher(String::new())
+}
+
+/// The reviews of a dataset (its sidecar file, or the user's data folder for
+/// the embedded one). A file that does not parse is reported and treated as
+/// empty for reading; it is never overwritten.
+fn open_reviews(dataset: Option<&FsPath>, graph: &TieGraph) -> ReviewStore {
+    let path = reviews_path(dataset, &dataset_hash(graph.dataset()));
+    let store = ReviewStore::open(path, &graph.dataset().name);
+    if let Some(error) = &store.unparsed {
+        eprintln!("warning: {error}");
+    }
+    store
+}
+
+fn statement(graph: &TieGraph, edge: petgraph::stable_graph::EdgeIndex) -> String {
+    let claim = graph.claim(edge);
+    tiegraph::query::explain::explain_claim(graph, claim, &claim.from).statement
+}
+
+fn review(action: ReviewAction) -> Result<(), Failure> {
+    match action {
+        ReviewAction::Set {
+            edge,
+            status,
+            note,
+            reviewer,
+            dataset,
+        } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            if graph.claim_index(&edge).is_none() {
+                let mut ids: Vec<(f64, &str)> = graph
+                    .dataset()
+                    .claims
+                    .iter()
+                    .map(|c| (strsim::jaro_winkler(&edge, &c.id), c.id.as_str()))
+                    .filter(|(score, _)| *score > 0.8)
+                    .collect();
+                ids.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let error = tiegraph::review::ReviewError::UnknownClaim {
+                    id: edge.clone(),
+                    suggestions: ids.iter().take(3).map(|(_, id)| id.to_string()).collect(),
+                };
+                eprintln!("error: {error}");
+                return Err(Failure::Reported(Reported(ExitCode::FAILURE)));
+            }
+            let mut store = open_reviews(dataset.as_deref(), &graph);
+            store.reviews.set(&edge, status, note, reviewer);
+            if let Err(error) = store.save() {
+                eprintln!("error: {error}");
+                return Err(Failure::Reported(Reported(ExitCode::FAILURE)));
+            }
+            println!("{edge}: {status} (saved to {})", store.path.display());
+        }
+        ReviewAction::List { status, dataset } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let store = open_reviews(dataset.as_deref(), &graph);
+            let reviews = &store.reviews;
+            for claim in &graph.dataset().claims {
+                let current = reviews.status(&claim.id);
+                if status.is_some_and(|wanted| wanted != current) {
+                    continue;
+                }
+                if status.is_none() && current == ReviewStatus::Unreviewed {
+                    continue;
+                }
+                let note = reviews.get(&claim.id).and_then(|r| r.note.clone()).unwrap_or_default();
+                println!("{}\t{current}\t{note}", claim.id);
+            }
+            for orphan in reviews.orphans(&graph) {
+                let review = &reviews.claims[orphan];
+                if status.is_none_or(|wanted| wanted == review.status) {
+                    println!("{orphan}\t{} (orphan: no such claim now)\t{}", review.status, review.note.clone().unwrap_or_default());
+                }
+            }
+        }
+        ReviewAction::Report { format, dataset } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let store = open_reviews(dataset.as_deref(), &graph);
+            let text = match format {
+                ReportFormat::Md => report_markdown(&graph, &store.reviews),
+                ReportFormat::Csv => report_csv(&graph, &store.reviews)?,
+            };
+            print!("{text}");
+        }
+    }
+    Ok(())
+}
+
+fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> String {
+    use tiegraph::review::queue::progress;
+    let mut out = String::new();
+    let data = graph.dataset();
+    let done = progress(graph, reviews);
+    let _ = writeln!(out, "# Review report: {}\n", data.name);
+    let _ = writeln!(out, "Reviewed {} of {} claims.\n", done.reviewed, done.total);
+    let _ = writeln!(out, "## Coverage per document\n");
+    let _ = writeln!(out, "| document | publisher | claims | reviewed | confirmed | disputed | rejected |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for document in &data.documents {
+        let cited: Vec<&tiegraph::model::Claim> = data
+            .claims
+            .iter()
+            .filter(|c| c.evidence.iter().any(|e| e.document == document.id))
+            .collect();
+        let count = |s: ReviewStatus| cited.iter().filter(|c| reviews.status(&c.id) == s).count();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            document.id,
+            document.publisher,
+            cited.len(),
+            cited.len() - count(ReviewStatus::Unreviewed),
+            count(ReviewStatus::Confirmed),
+            count(ReviewStatus::Disputed),
+            count(ReviewStatus::Rejected)
+        );
+    }
+    for (heading, wanted) in [("Disputed claims", ReviewStatus::Disputed), ("Rejected claims", ReviewStatus::Rejected)] {
+        let _ = writeln!(out, "\n## {heading}\n");
+        let mut any = false;
+        for edge in graph.graph().edge_indices() {
+            let claim = graph.claim(edge);
+            if reviews.status(&claim.id) != wanted {
+                continue;
+            }
+            any = true;
+            let review = reviews.get(&claim.id);
+            let _ = writeln!(
+                out,
+                "- `{}` — {}{}{}",
+                claim.id,
+                statement(graph, edge),
+                review.and_then(|r| r.note.as_ref()).map(|n| format!(" — {n}")).unwrap_or_default(),
+                review
+                    .and_then(|r| r.reviewer.as_ref())
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            );
+        }
+        if !any {
+            let _ = writeln!(out, "None.");
+        }
+    }
+    let single: Vec<_> = graph.graph().edge_indices().filter(|&e| graph.sources(e) <= 1).collect();
+    let _ = writeln!(out, "\n## Single-source claims ({})\n", single.len());
+    for edge in single {
+        let _ = writeln!(out, "- `{}` — {} [{}]", graph.claim(edge).id, statement(graph, edge), reviews.status(&graph.claim(edge).id));
+    }
+    let groups = conflict_groups(graph);
+    let _ = writeln!(out, "\n## Conflicts ({})\n", groups.len());
+    for group in groups {
+        let _ = writeln!(
+            out,
+            "### {} ({})\n\n{}\n",
+            group.id,
+            if group.marked { "marked in the dataset" } else { "found automatically" },
+            group.description
+        );
+        for edge in group.claims {
+            let claim = graph.claim(edge);
+            let sources: Vec<String> = claim
+                .evidence
+                .iter()
+                .map(|e| {
+                    let publisher = graph.document(&e.document).map_or("unknown", |d| d.publisher.as_str());
+                    format!("{} ({publisher})", e.document)
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {}{} — {} [{}]",
+                statement(graph, edge),
+                claim.date.as_ref().map(|d| format!(" [{d}]")).unwrap_or_default(),
+                sources.join("; "),
+                reviews.status(&claim.id)
+            );
+        }
+        out.push('\n');
+    }
+    let orphans = reviews.orphans(graph);
+    let _ = writeln!(out, "## Orphaned reviews ({})\n", orphans.len());
+    for orphan in orphans {
+        let _ = writeln!(out, "- `{orphan}`: {} — the claim is no longer in the dataset", reviews.status(orphan));
+    }
+    out
+}
+
+fn report_csv(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "claim", "from", "relation", "to", "date", "status", "sources", "documents", "conflict", "note", "reviewer",
+        "time", "orphan",
+    ])?;
+    let conflicts = conflict_groups(graph);
+    for edge in graph.graph().edge_indices() {
+        let claim = graph.claim(edge);
+        let review = reviews.get(&claim.id);
+        let conflict: Vec<&str> = conflicts
+            .iter()
+            .filter(|g| g.claims.contains(&edge))
+            .map(|g| g.id.as_str())
+            .collect();
+        let documents: Vec<&str> = claim.evidence.iter().map(|e| e.document.as_str()).collect();
+        writer.write_record([
+            claim.id.as_str(),
+            claim.from.as_str(),
+            claim.relation.as_str(),
+            claim.to.as_str(),
+            &claim.date.as_ref().map(ToString::to_string).unwrap_or_default(),
+            reviews.status(&claim.id).as_str(),
+            &graph.sources(edge).to_string(),
+            &documents.join(";"),
+            &conflict.join(";"),
+            review.and_then(|r| r.note.as_deref()).unwrap_or(""),
+            review.and_then(|r| r.reviewer.as_deref()).unwrap_or(""),
+            review.and_then(|r| r.time.as_deref()).unwrap_or(""),
+            "",
+        ])?;
+    }
+    for orphan in reviews.orphans(graph) {
+        let review = &reviews.claims[orphan];
+        writer.write_record([
+            orphan,
+            "",
+            "",
+            "",
+            "",
+            review.status.as_str(),
+            "",
+            "",
+            "",
+            review.note.as_deref().unwrap_or(""),
+            review.reviewer.as_deref().unwrap_or(""),
+            review.time.as_deref().unwrap_or(""),
+            "yes",
+        ])?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
 fn plural(n: usize) -> &'static str {

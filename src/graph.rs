@@ -79,10 +79,14 @@ impl TieGraph {
             .claims
             .iter()
             .map(|claim| {
-                let mut keys: Vec<&str> = claim
+                let mut keys: Vec<String> = claim
                     .evidence
                     .iter()
-                    .filter_map(|e| source_key.get(e.document.as_str()).map(String::as_str))
+                    .filter_map(|e| match &e.relayed_from {
+                        // A relayed passage counts with the outlet it relays.
+                        Some(outlet) => Some(fold(outlet)),
+                        None => source_key.get(e.document.as_str()).cloned(),
+                    })
                     .collect();
                 keys.sort_unstable();
                 keys.dedup();

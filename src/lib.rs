@@ -10,6 +10,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod review;
 pub mod stats;
 pub mod style;
 pub mod synth;

@@ -118,6 +118,7 @@ pub fn dataset(nodes: usize, edges: usize, seed: u64) -> Dataset {
                     start,
                     end: start + QUOTE.len(),
                     according_to: None,
+                    relayed_from: None,
                 }
             })
             .collect();

@@ -371,6 +371,7 @@ fn named_graph(name: &str, quote: &str) -> TieGraph {
                 start: 0,
                 end: quote.len(),
                 according_to: Some(name.into()),
+                relayed_from: None,
             }],
         }],
         conflicts: Vec::new(),

@@ -86,6 +86,8 @@ pub struct JsonEvidence {
     pub end: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub according_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relayed_from: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -247,6 +249,7 @@ impl JsonGraph {
                                 start: evidence.start,
                                 end: evidence.end,
                                 according_to: evidence.according_to.clone(),
+                                relayed_from: evidence.relayed_from.clone(),
                             })
                             .collect(),
                     }

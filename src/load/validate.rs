@@ -292,6 +292,7 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
                             start: range.start,
                             end: range.end,
                             according_to: item.according_to.as_ref().map(|a| a.value.clone()),
+                            relayed_from: item.relayed_from.as_ref().map(|a| a.value.clone()),
                         }),
                         None => {
                             let help = match closest_passage(&loaded.normalized, &quote.value) {

@@ -79,6 +79,7 @@ pub struct RawEvidence {
     pub doc: Option<Sp<String>>,
     pub quote: Option<Sp<String>>,
     pub according_to: Option<Sp<String>>,
+    pub relayed_from: Option<Sp<String>>,
 }
 
 #[derive(Debug)]
@@ -686,9 +687,10 @@ fn read_evidence(
             doc: reader.string(r, "doc", true),
             quote: reader.string(r, "quote", true),
             according_to: reader.string(r, "according_to", false),
+            relayed_from: reader.string(r, "relayed_from", false),
             field: item_field,
         });
-        reader.finish(r, &["doc", "quote", "according_to"]);
+        reader.finish(r, &["doc", "quote", "according_to", "relayed_from"]);
     }
     Sp {
         value: items,

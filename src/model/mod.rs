@@ -67,6 +67,9 @@ pub struct Evidence {
     pub end: usize,
     /// Who makes the claim, where the text says ("documents seen by Myanmar Now").
     pub according_to: Option<String>,
+    /// The outlet this passage only relays, where the dataset says so: the
+    /// passage then counts as one source with that outlet, not its own.
+    pub relayed_from: Option<String>,
 }
 
 /// A stated relation between two nodes: one edge of the graph.

@@ -50,6 +50,8 @@ pub struct Filter {
     /// Radius of the neighbourhood around `focus`, in claims.
     pub hops: usize,
     pub hide_isolated: bool,
+    /// Review status a claim needs (with [`Filter::apply_reviewed`]).
+    pub review: super::ReviewRule,
 }
 
 /// The visible part of the graph: bitsets over node and edge indices.
@@ -139,6 +141,12 @@ impl Filter {
     /// assert!(view.edges().all(|e| graph.claim(e).relation == Relation::DockedAt));
     /// ```
     pub fn apply(&self, graph: &TieGraph) -> Result<View, QueryError> {
+        self.apply_reviewed(graph, None)
+    }
+
+    /// [`Filter::apply`], with the review rule judged against `reviews`
+    /// (no reviews: every claim counts as unreviewed).
+    pub fn apply_reviewed(&self, graph: &TieGraph, reviews: Option<&crate::review::Reviews>) -> Result<View, QueryError> {
         let data = graph.dataset();
         if let (Some(from), Some(to)) = (&self.from, &self.to)
             && to.last_day() < from.first_day()
@@ -249,6 +257,12 @@ impl Filter {
             }
             if graph.sources(index) < self.min_sources {
                 continue;
+            }
+            if self.review != super::ReviewRule::Any {
+                let status = reviews.map(|r| r.status(&claim.id)).unwrap_or_default();
+                if !self.review.admits(status) {
+                    continue;
+                }
             }
             view.insert_edge(index);
         }

@@ -23,10 +23,34 @@ use petgraph::stable_graph::NodeIndex;
 pub use connect::{Connection, connect};
 pub use explain::{PathExplanation, explain_path};
 pub use filter::{Filter, View, neighbourhood};
-pub use paths::{Hops, Path, PathMode, PathQuery, PathResults, find_paths};
+pub use paths::{Hops, Path, PathMode, PathQuery, PathResults, find_paths, find_paths_reviewed};
 pub use saved::{SavedView, dataset_hash};
 
 use crate::graph::TieGraph;
+use crate::review::ReviewStatus;
+
+/// Which claims review status lets through, as a filter or a path constraint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewRule {
+    /// Every claim, whatever its review.
+    #[default]
+    Any,
+    /// Every claim but the rejected ones.
+    ExcludeRejected,
+    /// Only claims a reviewer confirmed.
+    ConfirmedOnly,
+}
+
+impl ReviewRule {
+    pub fn admits(self, status: ReviewStatus) -> bool {
+        match self {
+            ReviewRule::Any => true,
+            ReviewRule::ExcludeRejected => status != ReviewStatus::Rejected,
+            ReviewRule::ConfirmedOnly => status == ReviewStatus::Confirmed,
+        }
+    }
+}
 
 /// Why a query could not be answered. Every variant says what the user can
 /// do about it.

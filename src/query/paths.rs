@@ -39,6 +39,8 @@ pub struct PathQuery {
     pub max_hops: usize,
     /// Most paths returned by enumerations, so no query can run away.
     pub limit: usize,
+    /// Review status each hop's claim needs (with [`find_paths_reviewed`]).
+    pub review: super::ReviewRule,
 }
 
 impl Default for PathQuery {
@@ -52,6 +54,7 @@ impl Default for PathQuery {
             min_sources: 0,
             max_hops: 6,
             limit: 1000,
+            review: super::ReviewRule::Any,
         }
     }
 }
@@ -116,6 +119,8 @@ pub struct Hops<'a> {
     avoid: Vec<NodeIndex>,
     /// Endpoints may be passed even if they are hubs or avoided.
     endpoints: Vec<NodeIndex>,
+    review: super::ReviewRule,
+    reviews: Option<&'a crate::review::Reviews>,
 }
 
 impl<'a> Hops<'a> {
@@ -140,7 +145,15 @@ impl<'a> Hops<'a> {
             hub_degree: query.hub_degree,
             avoid,
             endpoints: endpoints.to_vec(),
+            review: query.review,
+            reviews: None,
         })
+    }
+
+    /// Judges the query's review rule against these reviews.
+    pub fn with_reviews(mut self, reviews: Option<&'a crate::review::Reviews>) -> Self {
+        self.reviews = reviews;
+        self
     }
 
     /// Whether a claim may make a hop. O(1) plus the relation list.
@@ -149,6 +162,11 @@ impl<'a> Hops<'a> {
             && (self.relations.is_empty()
                 || self.relations.contains(&self.graph.claim(edge).relation))
             && (self.min_sources == 0 || self.graph.sources(edge) >= self.min_sources)
+            && (self.review == super::ReviewRule::Any || {
+                let id = &self.graph.claim(edge).id;
+                self.review
+                    .admits(self.reviews.map(|r| r.status(id)).unwrap_or_default())
+            })
     }
 
     /// Whether a node counts as a hub: a country, or above the degree cut.
@@ -235,6 +253,19 @@ pub fn find_paths(
     mode: PathMode,
     query: &PathQuery,
 ) -> Result<PathResults, QueryError> {
+    find_paths_reviewed(graph, view, None, from, to, mode, query)
+}
+
+/// [`find_paths`], with the query's review rule judged against `reviews`.
+pub fn find_paths_reviewed(
+    graph: &TieGraph,
+    view: Option<&View>,
+    reviews: Option<&crate::review::Reviews>,
+    from: NodeIndex,
+    to: NodeIndex,
+    mode: PathMode,
+    query: &PathQuery,
+) -> Result<PathResults, QueryError> {
     if let Some(view) = view {
         for endpoint in [from, to] {
             if !view.contains_node(endpoint) {
@@ -244,7 +275,7 @@ pub fn find_paths(
             }
         }
     }
-    let hops = Hops::new(graph, view, query, &[from, to])?;
+    let hops = Hops::new(graph, view, query, &[from, to])?.with_reviews(reviews);
     let mut truncated = false;
     let mut paths: Vec<Path> = if query.time_respecting {
         // Enumerate generously, then keep the paths whose dates can be ordered.

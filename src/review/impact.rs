@@ -1,0 +1,114 @@
+//! Source impact: if a document or a publisher were discredited, which
+//! claims would lose all their evidence, which would only be weakened, and
+//! which paths between two entities would break.
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use crate::graph::TieGraph;
+use crate::query::{Path, PathMode, PathQuery, QueryError, View, find_paths};
+use crate::text::fold;
+
+/// The source to take away.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceSelector {
+    Document(String),
+    Publisher(String),
+}
+
+/// What discrediting a source does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Impact {
+    /// Claims every evidence item of which comes from the source.
+    pub lost: Vec<EdgeIndex>,
+    /// Claims that keep other evidence.
+    pub weakened: Vec<EdgeIndex>,
+    /// With `between`: the paths found before that would break (a hop left
+    /// with no claim), and the shortest paths that remain afterwards.
+    pub broken_paths: Vec<Path>,
+    pub remaining_paths: Vec<Path>,
+}
+
+/// Computes the impact of discrediting `source`. With `between`, the paths
+/// considered are every simple path up to `query.max_hops` (bounded by
+/// `query.limit`), before and after.
+///
+/// Errors: a document or publisher the dataset does not have.
+pub fn impact(
+    graph: &TieGraph,
+    source: &SourceSelector,
+    between: Option<(NodeIndex, NodeIndex)>,
+    query: &PathQuery,
+) -> Result<Impact, QueryError> {
+    let data = graph.dataset();
+    let from_source: Box<dyn Fn(&crate::model::Evidence) -> bool> = match source {
+        SourceSelector::Document(id) => {
+            if graph.document(id).is_none() {
+                return Err(QueryError::UnknownDocument {
+                    id: id.clone(),
+                    known: data.documents.iter().map(|d| d.id.clone()).collect(),
+                });
+            }
+            let id = id.clone();
+            Box::new(move |e| e.document == id)
+        }
+        SourceSelector::Publisher(name) => {
+            let wanted = fold(name);
+            if !data.documents.iter().any(|d| fold(&d.publisher) == wanted) {
+                let mut known: Vec<String> = data.documents.iter().map(|d| d.publisher.clone()).collect();
+                known.sort();
+                known.dedup();
+                return Err(QueryError::UnknownPublisher {
+                    name: name.clone(),
+                    known,
+                });
+            }
+            Box::new(move |e| {
+                graph
+                    .document(&e.document)
+                    .is_some_and(|d| fold(&d.publisher) == wanted)
+            })
+        }
+    };
+    let mut lost = Vec::new();
+    let mut weakened = Vec::new();
+    for edge in graph.graph().edge_indices() {
+        let claim = graph.claim(edge);
+        let hits = claim.evidence.iter().filter(|e| from_source(e)).count();
+        if hits == claim.evidence.len() && hits > 0 {
+            lost.push(edge);
+        } else if hits > 0 {
+            weakened.push(edge);
+        }
+    }
+    let (mut broken_paths, mut remaining_paths) = (Vec::new(), Vec::new());
+    if let Some((a, b)) = between {
+        let before = find_paths(graph, None, a, b, PathMode::AllSimple, query)?;
+        for path in before.paths {
+            let breaks = path
+                .hops
+                .iter()
+                .any(|claims| claims.iter().all(|claim| lost.contains(claim)));
+            if breaks {
+                broken_paths.push(path);
+            }
+        }
+        let mut after = View::all(graph);
+        let mut kept = View::empty(graph);
+        for node in after.nodes() {
+            kept.insert_node(node);
+        }
+        for edge in after.edges() {
+            if !lost.contains(&edge) {
+                kept.insert_edge(edge);
+            }
+        }
+        after = kept;
+        remaining_paths = find_paths(graph, Some(&after), a, b, PathMode::AllShortest, query)?.paths;
+    }
+    Ok(Impact {
+        lost,
+        weakened,
+        broken_paths,
+        remaining_paths,
+    })
+}
