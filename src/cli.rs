@@ -16,8 +16,8 @@ use tiegraph::graph::TieGraph;
 use tiegraph::load::{self, DiagnosticList, LoadError, Loaded};
 use tiegraph::model::{NodeKind, PartialDate, Relation};
 use tiegraph::query::{
-    Filter, PathMode, PathQuery, QueryError, ReviewRule, SavedView, View, connect, dataset_hash, explain_path,
-    find_paths_reviewed, neighbourhood, resolve,
+    Filter, PathMode, PathQuery, QueryError, ReviewRule, SavedView, View, connect, dataset_hash,
+    explain_path, find_paths_reviewed, neighbourhood, resolve,
 };
 use tiegraph::review::conflicts::conflict_groups;
 use tiegraph::review::impact::{SourceSelector, impact};
@@ -155,7 +155,11 @@ pub enum Command {
     /// What discrediting a document or a publisher would cost: claims that
     /// lose all evidence, and paths between two entities that would break.
     Impact {
-        #[arg(long, conflicts_with = "publisher", required_unless_present = "publisher")]
+        #[arg(
+            long,
+            conflicts_with = "publisher",
+            required_unless_present = "publisher"
+        )]
         doc: Option<String>,
         #[arg(long)]
         publisher: Option<String>,
@@ -227,7 +231,9 @@ pub enum ReportFormat {
 
 fn parse_status(text: &str) -> Result<ReviewStatus, String> {
     ReviewStatus::parse(text).ok_or_else(|| {
-        format!("unknown status `{text}`; expected one of unreviewed, confirmed, disputed, rejected")
+        format!(
+            "unknown status `{text}`; expected one of unreviewed, confirmed, disputed, rejected"
+        )
     })
 }
 
@@ -593,7 +599,15 @@ fn execute(command: Command) -> Result<(), Failure> {
                 (None, false) => PathMode::AllShortest,
             };
             let store = open_reviews(dataset.as_deref(), &graph);
-            let found = find_paths_reviewed(&graph, view.as_ref(), Some(&store.reviews), a, b, mode, &query)?;
+            let found = find_paths_reviewed(
+                &graph,
+                view.as_ref(),
+                Some(&store.reviews),
+                a,
+                b,
+                mode,
+                &query,
+            )?;
             let title = format!(
                 "Paths from {} to {}",
                 graph.node(a).label,
@@ -832,7 +846,8 @@ fn execute(command: Command) -> Result<(), Failure> {
             );
             for &edge in &result.lost {
                 let claim = graph.claim(edge);
-                let statement = tiegraph::query::explain::explain_claim(&graph, claim, &claim.from).statement;
+                let statement =
+                    tiegraph::query::explain::explain_claim(&graph, claim, &claim.from).statement;
                 println!("  lost: {statement}  ({})", claim.id);
             }
             if let Some((a, b)) = between {
@@ -843,13 +858,25 @@ fn execute(command: Command) -> Result<(), Failure> {
                     result.broken_paths.len()
                 );
                 for path in &result.broken_paths {
-                    let names: Vec<&str> = path.nodes.iter().map(|&n| graph.node(n).label.as_str()).collect();
+                    let names: Vec<&str> = path
+                        .nodes
+                        .iter()
+                        .map(|&n| graph.node(n).label.as_str())
+                        .collect();
                     println!("  broken: {}", names.join(" — "));
                 }
                 match result.remaining_paths.first() {
                     Some(path) => {
-                        let names: Vec<&str> = path.nodes.iter().map(|&n| graph.node(n).label.as_str()).collect();
-                        println!("Shortest remaining path: {} ({} hops)", names.join(" — "), path.len());
+                        let names: Vec<&str> = path
+                            .nodes
+                            .iter()
+                            .map(|&n| graph.node(n).label.as_str())
+                            .collect();
+                        println!(
+                            "Shortest remaining path: {} ({} hops)",
+                            names.join(" — "),
+                            path.len()
+                        );
                     }
                     None => println!("No path would remain within {max_hops} hops."),
                 }
@@ -937,13 +964,20 @@ fn review(action: ReviewAction) -> Result<(), Failure> {
                 if status.is_none() && current == ReviewStatus::Unreviewed {
                     continue;
                 }
-                let note = reviews.get(&claim.id).and_then(|r| r.note.clone()).unwrap_or_default();
+                let note = reviews
+                    .get(&claim.id)
+                    .and_then(|r| r.note.clone())
+                    .unwrap_or_default();
                 println!("{}\t{current}\t{note}", claim.id);
             }
             for orphan in reviews.orphans(&graph) {
                 let review = &reviews.claims[orphan];
                 if status.is_none_or(|wanted| wanted == review.status) {
-                    println!("{orphan}\t{} (orphan: no such claim now)\t{}", review.status, review.note.clone().unwrap_or_default());
+                    println!(
+                        "{orphan}\t{} (orphan: no such claim now)\t{}",
+                        review.status,
+                        review.note.clone().unwrap_or_default()
+                    );
                 }
             }
         }
@@ -966,9 +1000,16 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
     let data = graph.dataset();
     let done = progress(graph, reviews);
     let _ = writeln!(out, "# Review report: {}\n", data.name);
-    let _ = writeln!(out, "Reviewed {} of {} claims.\n", done.reviewed, done.total);
+    let _ = writeln!(
+        out,
+        "Reviewed {} of {} claims.\n",
+        done.reviewed, done.total
+    );
     let _ = writeln!(out, "## Coverage per document\n");
-    let _ = writeln!(out, "| document | publisher | claims | reviewed | confirmed | disputed | rejected |");
+    let _ = writeln!(
+        out,
+        "| document | publisher | claims | reviewed | confirmed | disputed | rejected |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for document in &data.documents {
         let cited: Vec<&tiegraph::model::Claim> = data
@@ -989,7 +1030,10 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
             count(ReviewStatus::Rejected)
         );
     }
-    for (heading, wanted) in [("Disputed claims", ReviewStatus::Disputed), ("Rejected claims", ReviewStatus::Rejected)] {
+    for (heading, wanted) in [
+        ("Disputed claims", ReviewStatus::Disputed),
+        ("Rejected claims", ReviewStatus::Rejected),
+    ] {
         let _ = writeln!(out, "\n## {heading}\n");
         let mut any = false;
         for edge in graph.graph().edge_indices() {
@@ -1004,7 +1048,10 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
                 "- `{}` — {}{}{}",
                 claim.id,
                 statement(graph, edge),
-                review.and_then(|r| r.note.as_ref()).map(|n| format!(" — {n}")).unwrap_or_default(),
+                review
+                    .and_then(|r| r.note.as_ref())
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default(),
                 review
                     .and_then(|r| r.reviewer.as_ref())
                     .map(|n| format!(" ({n})"))
@@ -1015,10 +1062,20 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
             let _ = writeln!(out, "None.");
         }
     }
-    let single: Vec<_> = graph.graph().edge_indices().filter(|&e| graph.sources(e) <= 1).collect();
+    let single: Vec<_> = graph
+        .graph()
+        .edge_indices()
+        .filter(|&e| graph.sources(e) <= 1)
+        .collect();
     let _ = writeln!(out, "\n## Single-source claims ({})\n", single.len());
     for edge in single {
-        let _ = writeln!(out, "- `{}` — {} [{}]", graph.claim(edge).id, statement(graph, edge), reviews.status(&graph.claim(edge).id));
+        let _ = writeln!(
+            out,
+            "- `{}` — {} [{}]",
+            graph.claim(edge).id,
+            statement(graph, edge),
+            reviews.status(&graph.claim(edge).id)
+        );
     }
     let groups = conflict_groups(graph);
     let _ = writeln!(out, "\n## Conflicts ({})\n", groups.len());
@@ -1027,7 +1084,11 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
             out,
             "### {} ({})\n\n{}\n",
             group.id,
-            if group.marked { "marked in the dataset" } else { "found automatically" },
+            if group.marked {
+                "marked in the dataset"
+            } else {
+                "found automatically"
+            },
             group.description
         );
         for edge in group.claims {
@@ -1036,7 +1097,9 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
                 .evidence
                 .iter()
                 .map(|e| {
-                    let publisher = graph.document(&e.document).map_or("unknown", |d| d.publisher.as_str());
+                    let publisher = graph
+                        .document(&e.document)
+                        .map_or("unknown", |d| d.publisher.as_str());
                     format!("{} ({publisher})", e.document)
                 })
                 .collect();
@@ -1044,7 +1107,11 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
                 out,
                 "- {}{} — {} [{}]",
                 statement(graph, edge),
-                claim.date.as_ref().map(|d| format!(" [{d}]")).unwrap_or_default(),
+                claim
+                    .date
+                    .as_ref()
+                    .map(|d| format!(" [{d}]"))
+                    .unwrap_or_default(),
                 sources.join("; "),
                 reviews.status(&claim.id)
             );
@@ -1054,7 +1121,11 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
     let orphans = reviews.orphans(graph);
     let _ = writeln!(out, "## Orphaned reviews ({})\n", orphans.len());
     for orphan in orphans {
-        let _ = writeln!(out, "- `{orphan}`: {} — the claim is no longer in the dataset", reviews.status(orphan));
+        let _ = writeln!(
+            out,
+            "- `{orphan}`: {} — the claim is no longer in the dataset",
+            reviews.status(orphan)
+        );
     }
     out
 }
@@ -1062,8 +1133,19 @@ fn report_markdown(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> Str
 fn report_csv(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record([
-        "claim", "from", "relation", "to", "date", "status", "sources", "documents", "conflict", "note", "reviewer",
-        "time", "orphan",
+        "claim",
+        "from",
+        "relation",
+        "to",
+        "date",
+        "status",
+        "sources",
+        "documents",
+        "conflict",
+        "note",
+        "reviewer",
+        "time",
+        "orphan",
     ])?;
     let conflicts = conflict_groups(graph);
     for edge in graph.graph().edge_indices() {
@@ -1080,7 +1162,11 @@ fn report_csv(graph: &TieGraph, reviews: &tiegraph::review::Reviews) -> anyhow::
             claim.from.as_str(),
             claim.relation.as_str(),
             claim.to.as_str(),
-            &claim.date.as_ref().map(ToString::to_string).unwrap_or_default(),
+            &claim
+                .date
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             reviews.status(&claim.id).as_str(),
             &graph.sources(edge).to_string(),
             &documents.join(";"),

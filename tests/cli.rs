@@ -9,6 +9,8 @@ fn tiegraph(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tiegraph"))
         .args(args)
         .current_dir(cwd.path())
+        // Never the user's own data folder (reviews of the embedded dataset).
+        .env("XDG_DATA_HOME", cwd.path())
         .output()
         .unwrap()
 }
@@ -405,4 +407,196 @@ fn connect_and_neighbors() {
     let text = stdout(&output);
     assert!(text.contains("Thilawa"), "{text}");
     assert!(text.contains("docked_at"), "{text}");
+}
+
+// ── reviews and impact ──
+
+/// A copy of the minimal dataset in a fresh folder, so its sidecar reviews
+/// file is the test's own.
+fn dataset_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir(folder.path().join("sources")).unwrap();
+    std::fs::copy(
+        data("sources/one.txt"),
+        folder.path().join("sources/one.txt"),
+    )
+    .unwrap();
+    let dataset = folder.path().join("minimal.toml");
+    std::fs::copy(data("minimal.toml"), &dataset).unwrap();
+    (folder, dataset)
+}
+
+#[test]
+fn review_set_list_and_report() {
+    let (folder, dataset) = dataset_copy();
+    let dataset = dataset.to_str().unwrap();
+    let output = tiegraph(&[
+        "review",
+        "set",
+        "alice--met--bob",
+        "confirmed",
+        "--note",
+        "matches the text",
+        "--reviewer",
+        "Ana",
+        "--dataset",
+        dataset,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = tiegraph(&[
+        "review",
+        "set",
+        "bob--signed--grain-deal",
+        "rejected",
+        "--dataset",
+        dataset,
+    ]);
+    assert!(output.status.success());
+    assert!(
+        folder.path().join("minimal.reviews.toml").exists(),
+        "sidecar next to the dataset"
+    );
+
+    let listed = stdout(&tiegraph(&["review", "list", "--dataset", dataset]));
+    assert!(
+        listed.contains("alice--met--bob\tconfirmed\tmatches the text"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("bob--signed--grain-deal\trejected"),
+        "{listed}"
+    );
+    let unreviewed = stdout(&tiegraph(&[
+        "review",
+        "list",
+        "--status",
+        "unreviewed",
+        "--dataset",
+        dataset,
+    ]));
+    assert_eq!(unreviewed.trim(), "alice-met-bob-again\tunreviewed");
+
+    let report = stdout(&tiegraph(&["review", "report", "--dataset", dataset]));
+    assert!(report.contains("Reviewed 2 of 3 claims."), "{report}");
+    assert!(
+        report.contains("| one | unknown | 3 | 2 | 1 | 0 | 1 |"),
+        "{report}"
+    );
+    assert!(report.contains("## Rejected claims"));
+    assert!(report.contains("## Single-source claims (3)"));
+    assert!(report.contains("### where (marked in the dataset)"));
+    let csv = stdout(&tiegraph(&[
+        "review",
+        "report",
+        "--format",
+        "csv",
+        "--dataset",
+        dataset,
+    ]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "alice--met--bob" && &r[5] == "confirmed" && &r[10] == "Ana")
+    );
+
+    // Unknown claim and status: clear errors, non-zero exits.
+    let output = tiegraph(&[
+        "review",
+        "set",
+        "alice--met--bobb",
+        "confirmed",
+        "--dataset",
+        dataset,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("did you mean alice--met--bob"),
+        "{}",
+        stderr(&output)
+    );
+    let output = tiegraph(&[
+        "review",
+        "set",
+        "alice--met--bob",
+        "maybe",
+        "--dataset",
+        dataset,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown status `maybe`"));
+
+    // Review rules on the command line: the rejected claim is left out.
+    let output = tiegraph(&["export", "--format", "json", "--exclude-rejected", dataset]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let ids: Vec<&str> = value["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["alice--met--bob", "alice-met-bob-again"]);
+    let output = tiegraph(&[
+        "path",
+        "alice",
+        "grain-deal",
+        "--confirmed-only",
+        "--format",
+        "json",
+        dataset,
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(value["paths"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_corrupt_reviews_file_is_reported_and_not_overwritten() {
+    let (folder, dataset) = dataset_copy();
+    let sidecar = folder.path().join("minimal.reviews.toml");
+    std::fs::write(&sidecar, "version = 1\n[claims.x\nstatus = ").unwrap();
+    let before = std::fs::read(&sidecar).unwrap();
+    let output = tiegraph(&[
+        "review",
+        "set",
+        "alice--met--bob",
+        "confirmed",
+        "--dataset",
+        dataset.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("minimal.reviews.toml:2:"), "{err}");
+    assert!(err.contains("not overwritten"), "{err}");
+    assert_eq!(std::fs::read(&sidecar).unwrap(), before);
+}
+
+#[test]
+fn impact_lists_lost_claims_and_broken_paths() {
+    let output = tiegraph(&[
+        "impact",
+        "--doc",
+        "moscow-times-secret-visit",
+        "--between",
+        "Vladimir Zemskov",
+        "Min Aung Hlaing",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("lost: Vladimir Zemskov —led→ Russian naval delegation"),
+        "{text}"
+    );
+    assert!(text.contains("would break"), "{text}");
+    assert!(
+        text.contains("Shortest remaining path: Vladimir Zemskov —"),
+        "{text}"
+    );
+    let output = tiegraph(&["impact", "--publisher", "Nobody Press"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("Al Jazeera"),
+        "lists the publishers: {}",
+        stderr(&output)
+    );
 }

@@ -9,6 +9,9 @@ use tiegraph::ui::{Selection, TiegraphApp};
 fn app() -> TiegraphApp {
     let mut app = TiegraphApp::embedded().expect("the embedded dataset loads");
     app.native_dialogs = false;
+    // Never the user's own reviews: a file in a folder that is gone after
+    // this line (these tests do not review, so nothing is written).
+    app.use_reviews_file(tempfile::tempdir().unwrap().path().join("reviews.toml"));
     app.settle_layout();
     app
 }
@@ -297,4 +300,48 @@ fn brushing_the_timeline_sets_the_date_filter() {
         }
     }
     assert!(harness.state().view().edge_count() < graph.dataset().claims.len());
+}
+
+/// The review queue visits each unreviewed claim exactly once: N starts it,
+/// and each C (confirm) moves on to the next unreviewed claim.
+#[test]
+fn the_review_queue_visits_each_unreviewed_claim_exactly_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let dataset =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/timeline.toml");
+    let mut app = app();
+    app.open_path(&dataset);
+    app.use_reviews_file(folder.path().join("timeline.reviews.toml"));
+    app.settle_layout();
+    let claims = app.graph().dataset().claims.len();
+    let mut harness = harness(app);
+    harness.get_by_label("Review").click();
+    harness.run();
+    harness.key_press(Key::N);
+    harness.run();
+    let mut visited = Vec::new();
+    for _ in 0..claims + 2 {
+        let Selection::Claim(edge) = harness.state().selection() else {
+            panic!("no claim selected after {visited:?}");
+        };
+        let id = harness.state().graph().claim(edge).id.clone();
+        if harness.state().reviews().status(&id) != tiegraph::review::ReviewStatus::Unreviewed {
+            break;
+        }
+        visited.push(id);
+        harness.key_press(Key::C);
+        harness.run();
+    }
+    let unique: std::collections::BTreeSet<_> = visited.iter().collect();
+    assert_eq!(visited.len(), claims, "{visited:?}");
+    assert_eq!(unique.len(), claims, "no claim twice");
+    assert!(harness.query_by_label_contains("7 of 7 reviewed").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Every claim has been reviewed")
+            .is_some()
+    );
+    // Autosaved: the sidecar file holds every review.
+    let saved = std::fs::read_to_string(folder.path().join("timeline.reviews.toml")).unwrap();
+    assert_eq!(saved.matches("status = \"confirmed\"").count(), claims);
 }

@@ -6,4 +6,5 @@ mod errors;
 mod export;
 mod gui;
 mod query;
+mod review;
 mod support;

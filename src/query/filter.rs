@@ -146,7 +146,11 @@ impl Filter {
 
     /// [`Filter::apply`], with the review rule judged against `reviews`
     /// (no reviews: every claim counts as unreviewed).
-    pub fn apply_reviewed(&self, graph: &TieGraph, reviews: Option<&crate::review::Reviews>) -> Result<View, QueryError> {
+    pub fn apply_reviewed(
+        &self,
+        graph: &TieGraph,
+        reviews: Option<&crate::review::Reviews>,
+    ) -> Result<View, QueryError> {
         let data = graph.dataset();
         if let (Some(from), Some(to)) = (&self.from, &self.to)
             && to.last_day() < from.first_day()

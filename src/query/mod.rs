@@ -30,7 +30,9 @@ use crate::graph::TieGraph;
 use crate::review::ReviewStatus;
 
 /// Which claims review status lets through, as a filter or a path constraint.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewRule {
     /// Every claim, whatever its review.

@@ -39,11 +39,14 @@ pub fn conflict_groups(graph: &TieGraph) -> Vec<ConflictGroup> {
         })
         .collect();
 
-    let mut same: BTreeMap<(NodeIndex, NodeIndex, crate::model::Relation), Vec<EdgeIndex>> = BTreeMap::new();
+    let mut same: BTreeMap<(NodeIndex, NodeIndex, crate::model::Relation), Vec<EdgeIndex>> =
+        BTreeMap::new();
     for edge in graph.graph().edge_indices() {
         if let Some((a, b)) = graph.graph().edge_endpoints(edge) {
             let (a, b) = if a <= b { (a, b) } else { (b, a) };
-            same.entry((a, b, graph.claim(edge).relation)).or_default().push(edge);
+            same.entry((a, b, graph.claim(edge).relation))
+                .or_default()
+                .push(edge);
         }
     }
     for ((a, b, relation), edges) in same {
@@ -54,7 +57,14 @@ pub fn conflict_groups(graph: &TieGraph) -> Vec<ConflictGroup> {
             let first = f(edges[0]);
             edges.iter().any(|&e| f(e) != first)
         };
-        let dates = differs(&|e| graph.claim(e).date.as_ref().map(ToString::to_string).unwrap_or_default());
+        let dates = differs(&|e| {
+            graph
+                .claim(e)
+                .date
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        });
         let values = differs(&|e| format!("{:?}", graph.claim(e).attributes));
         if !(dates || values) {
             continue;

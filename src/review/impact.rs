@@ -54,7 +54,8 @@ pub fn impact(
         SourceSelector::Publisher(name) => {
             let wanted = fold(name);
             if !data.documents.iter().any(|d| fold(&d.publisher) == wanted) {
-                let mut known: Vec<String> = data.documents.iter().map(|d| d.publisher.clone()).collect();
+                let mut known: Vec<String> =
+                    data.documents.iter().map(|d| d.publisher.clone()).collect();
                 known.sort();
                 known.dedup();
                 return Err(QueryError::UnknownPublisher {
@@ -103,7 +104,8 @@ pub fn impact(
             }
         }
         after = kept;
-        remaining_paths = find_paths(graph, Some(&after), a, b, PathMode::AllShortest, query)?.paths;
+        remaining_paths =
+            find_paths(graph, Some(&after), a, b, PathMode::AllShortest, query)?.paths;
     }
     Ok(Impact {
         lost,

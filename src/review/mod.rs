@@ -32,7 +32,9 @@ use crate::graph::TieGraph;
 use crate::load::line_column;
 
 /// The outcome of reviewing a claim.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ReviewStatus {
     #[default]
@@ -120,7 +122,13 @@ impl Reviews {
 
     /// Sets a claim's status (and note and reviewer, when given), stamping
     /// the time.
-    pub fn set(&mut self, claim: &str, status: ReviewStatus, note: Option<String>, reviewer: Option<String>) {
+    pub fn set(
+        &mut self,
+        claim: &str,
+        status: ReviewStatus,
+        note: Option<String>,
+        reviewer: Option<String>,
+    ) {
         let entry = self.claims.entry(claim.to_string()).or_default();
         entry.status = status;
         if note.is_some() {
@@ -148,9 +156,11 @@ impl Reviews {
     }
 
     pub fn is_checked(&self, claim: &str, document: &str, quote: &str) -> bool {
-        self.claims
-            .get(claim)
-            .is_some_and(|r| r.checked.iter().any(|c| c.document == document && c.quote == quote))
+        self.claims.get(claim).is_some_and(|r| {
+            r.checked
+                .iter()
+                .any(|c| c.document == document && c.quote == quote)
+        })
     }
 
     /// Reviews whose claim the dataset no longer has. Kept, never dropped.
@@ -172,7 +182,10 @@ impl Reviews {
         ));
         for (id, review) in &self.claims {
             out.push_str(&format!("\n[claims.{}]\n", toml_string(id)));
-            out.push_str(&format!("status = {}\n", toml_string(review.status.as_str())));
+            out.push_str(&format!(
+                "status = {}\n",
+                toml_string(review.status.as_str())
+            ));
             if let Some(note) = &review.note {
                 out.push_str(&format!("note = {}\n", toml_string(note)));
             }
@@ -200,7 +213,9 @@ impl Reviews {
     /// Parses a reviews file; errors are located.
     pub fn from_toml(file: &str, text: &str) -> Result<Self, ReviewError> {
         toml::from_str(text).map_err(|error| {
-            let (line, column) = error.span().map_or((1, 1), |span| line_column(text, span.start));
+            let (line, column) = error
+                .span()
+                .map_or((1, 1), |span| line_column(text, span.start));
             ReviewError::Parse {
                 file: file.to_string(),
                 line,
@@ -278,7 +293,10 @@ pub enum ReviewError {
     )]
     Conflict { file: String, claims: Vec<String> },
     #[error("no claim has the id {id:?}{}", suggestion(.suggestions))]
-    UnknownClaim { id: String, suggestions: Vec<String> },
+    UnknownClaim {
+        id: String,
+        suggestions: Vec<String>,
+    },
 }
 
 fn suggestion(suggestions: &[String]) -> String {
@@ -293,10 +311,14 @@ fn suggestion(suggestions: &[String]) -> String {
 pub fn reviews_path(dataset_file: Option<&Path>, dataset_hash: &str) -> PathBuf {
     match dataset_file {
         Some(path) => {
-            let stem = path.file_stem().map_or_else(|| "dataset".into(), |s| s.to_string_lossy().into_owned());
+            let stem = path
+                .file_stem()
+                .map_or_else(|| "dataset".into(), |s| s.to_string_lossy().into_owned());
             path.with_file_name(format!("{stem}.reviews.toml"))
         }
-        None => data_folder().join("reviews").join(format!("embedded-{dataset_hash}.reviews.toml")),
+        None => data_folder()
+            .join("reviews")
+            .join(format!("embedded-{dataset_hash}.reviews.toml")),
     }
 }
 
@@ -341,7 +363,9 @@ impl ReviewStore {
     pub fn open(path: PathBuf, dataset_name: &str) -> Self {
         let shown = path.display().to_string();
         let (reviews, bytes, unparsed) = match std::fs::read(&path) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => (Reviews::default(), None, None),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                (Reviews::default(), None, None)
+            }
             Err(error) => (
                 Reviews::default(),
                 None,
@@ -358,7 +382,10 @@ impl ReviewStore {
                         file: shown,
                         line: 1,
                         column: 1,
-                        message: format!("not UTF-8 (invalid byte at offset {})", error.valid_up_to()),
+                        message: format!(
+                            "not UTF-8 (invalid byte at offset {})",
+                            error.valid_up_to()
+                        ),
                     }),
                 ),
                 Ok(text) => match Reviews::from_toml(&shown, text) {
@@ -414,15 +441,19 @@ impl ReviewStore {
                     Reviews::from_toml(&shown, &text)?
                 }
             };
-            self.reviews = merge(&self.base, &self.reviews, &theirs).map_err(|claims| ReviewError::Conflict {
-                file: shown.clone(),
-                claims,
+            self.reviews = merge(&self.base, &self.reviews, &theirs).map_err(|claims| {
+                ReviewError::Conflict {
+                    file: shown.clone(),
+                    claims,
+                }
             })?;
         }
         let text = self.reviews.to_toml(&self.dataset_name);
-        write_atomic_synced(&self.path, text.as_bytes(), failure).map_err(|reason| ReviewError::Write {
-            file: shown,
-            reason,
+        write_atomic_synced(&self.path, text.as_bytes(), failure).map_err(|reason| {
+            ReviewError::Write {
+                file: shown,
+                reason,
+            }
         })?;
         self.base = self.reviews.clone();
         self.base_bytes = Some(text.into_bytes());
@@ -447,14 +478,23 @@ impl ReviewStore {
 /// Three-way merge by claim id: a claim changed on one side only takes that
 /// side's review; changed on both sides to different reviews is a conflict.
 fn merge(base: &Reviews, ours: &Reviews, theirs: &Reviews) -> Result<Reviews, Vec<String>> {
-    let ids: BTreeSet<&String> = base.claims.keys().chain(ours.claims.keys()).chain(theirs.claims.keys()).collect();
+    let ids: BTreeSet<&String> = base
+        .claims
+        .keys()
+        .chain(ours.claims.keys())
+        .chain(theirs.claims.keys())
+        .collect();
     let mut merged = Reviews {
         version: ours.version,
         claims: BTreeMap::new(),
     };
     let mut conflicts = Vec::new();
     for id in ids {
-        let (b, o, t) = (base.claims.get(id), ours.claims.get(id), theirs.claims.get(id));
+        let (b, o, t) = (
+            base.claims.get(id),
+            ours.claims.get(id),
+            theirs.claims.get(id),
+        );
         let chosen = if o == t || o == b {
             t
         } else if t == b {
@@ -467,7 +507,11 @@ fn merge(base: &Reviews, ours: &Reviews, theirs: &Reviews) -> Result<Reviews, Ve
             merged.claims.insert(id.clone(), review.clone());
         }
     }
-    if conflicts.is_empty() { Ok(merged) } else { Err(conflicts) }
+    if conflicts.is_empty() {
+        Ok(merged)
+    } else {
+        Err(conflicts)
+    }
 }
 
 /// Writes atomically and durably: a temporary file in the same folder,
@@ -516,7 +560,12 @@ mod tests {
     fn strings_round_trip_through_the_file_format() {
         let mut reviews = Reviews::default();
         let hostile = "say \"hi\" \\ then\nnew line\t tab \u{7} bell ’quotes’";
-        reviews.set("a--met--b", ReviewStatus::Disputed, Some(hostile.into()), Some("Ana".into()));
+        reviews.set(
+            "a--met--b",
+            ReviewStatus::Disputed,
+            Some(hostile.into()),
+            Some("Ana".into()),
+        );
         reviews.set_checked("a--met--b", "doc", hostile, true);
         let text = reviews.to_toml("Test");
         let back = Reviews::from_toml("t", &text).unwrap();

@@ -19,7 +19,11 @@ pub enum QueueOrder {
 }
 
 impl QueueOrder {
-    pub const ALL: [QueueOrder; 3] = [QueueOrder::ByDocument, QueueOrder::ByEntity, QueueOrder::WeakestFirst];
+    pub const ALL: [QueueOrder; 3] = [
+        QueueOrder::ByDocument,
+        QueueOrder::ByEntity,
+        QueueOrder::WeakestFirst,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -34,7 +38,12 @@ impl QueueOrder {
 pub fn ordered_claims(graph: &TieGraph, order: QueueOrder) -> Vec<EdgeIndex> {
     let mut claims: Vec<EdgeIndex> = graph.graph().edge_indices().collect();
     let data = graph.dataset();
-    let document_rank = |id: &str| data.documents.iter().position(|d| d.id == id).unwrap_or(usize::MAX);
+    let document_rank = |id: &str| {
+        data.documents
+            .iter()
+            .position(|d| d.id == id)
+            .unwrap_or(usize::MAX)
+    };
     claims.sort_by_cached_key(|&edge| {
         let claim = graph.claim(edge);
         let first = claim.evidence.first();
@@ -94,9 +103,9 @@ fn step(
         .and_then(|c| claims.iter().position(|&e| e == c))
         .map_or(0, |i| i + 1);
     let n = claims.len();
-    (0..n)
-        .map(|k| claims[(start + k) % n.max(1)])
-        .find(|&e| Some(e) != current && reviews.status(&graph.claim(e).id) == ReviewStatus::Unreviewed)
+    (0..n).map(|k| claims[(start + k) % n.max(1)]).find(|&e| {
+        Some(e) != current && reviews.status(&graph.claim(e).id) == ReviewStatus::Unreviewed
+    })
 }
 
 /// Reviewed claims out of all, overall and per document (in dataset order).
@@ -109,7 +118,8 @@ pub struct Progress {
 }
 
 pub fn progress(graph: &TieGraph, reviews: &Reviews) -> Progress {
-    let reviewed = |edge: EdgeIndex| reviews.status(&graph.claim(edge).id) != ReviewStatus::Unreviewed;
+    let reviewed =
+        |edge: EdgeIndex| reviews.status(&graph.claim(edge).id) != ReviewStatus::Unreviewed;
     let edges: Vec<EdgeIndex> = graph.graph().edge_indices().collect();
     Progress {
         reviewed: edges.iter().filter(|&&e| reviewed(e)).count(),
@@ -124,7 +134,11 @@ pub fn progress(graph: &TieGraph, reviews: &Reviews) -> Progress {
                     .copied()
                     .filter(|&e| graph.claim(e).evidence.iter().any(|v| v.document == d.id))
                     .collect();
-                (d.id.clone(), cited.iter().filter(|&&e| reviewed(e)).count(), cited.len())
+                (
+                    d.id.clone(),
+                    cited.iter().filter(|&&e| reviewed(e)).count(),
+                    cited.len(),
+                )
             })
             .collect(),
     }

@@ -15,6 +15,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use super::{RestOfGraph, Selection, TiegraphApp};
 use crate::model::NodeKind;
 use crate::query::Filter;
+use crate::review::ReviewStatus;
 use crate::style::kind_style;
 
 /// Layout steps per frame: enough to settle in about a second, few enough
@@ -269,9 +270,15 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
     // claims are on screen, they are plain lines without badges, arrow heads
     // or their own hit rects (zoom in for those).
     let visible = app.camera.expand(60.0 / zoom.max(0.01));
+    let show_rejected = app.prefs.show_rejected;
     let mut pairs: Vec<((NodeIndex, NodeIndex), EdgeIndex)> = app
         .view
         .edges()
+        .filter(|&edge| {
+            // Rejected claims are hidden unless asked for.
+            show_rejected
+                || app.reviews.reviews.status(&app.graph.claim(edge).id) != ReviewStatus::Rejected
+        })
         .filter_map(|edge| {
             let (a, b) = app.graph.graph().edge_endpoints(edge)?;
             Some((if a <= b { (a, b) } else { (b, a) }, edge))
@@ -317,8 +324,30 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
         } else {
             faded(edge_color, alpha)
         };
-        let width = if strong { 2.2 } else { 1.0 };
-        painter.line_segment([start, end], Stroke::new(width, color));
+        // Review status on the line: confirmed solid and thicker, disputed
+        // dashed, rejected (when shown) dotted; unreviewed thin.
+        let statuses: Vec<ReviewStatus> = edges
+            .iter()
+            .map(|&e| app.reviews.reviews.status(&app.graph.claim(e).id))
+            .collect();
+        let confirmed = statuses.iter().all(|s| *s == ReviewStatus::Confirmed);
+        let disputed = statuses.contains(&ReviewStatus::Disputed);
+        let rejected = statuses.iter().all(|s| *s == ReviewStatus::Rejected);
+        let width = if strong {
+            2.2
+        } else if confirmed {
+            1.8
+        } else {
+            1.0
+        };
+        let stroke = Stroke::new(width, color);
+        if rejected {
+            painter.extend(Shape::dotted_line(&[start, end], color, 4.0, width * 0.8));
+        } else if disputed {
+            painter.extend(Shape::dashed_line(&[start, end], stroke, 6.0, 4.0));
+        } else {
+            painter.line_segment([start, end], stroke);
+        }
         // An arrow head for each direction present among the claims.
         let forward = edges.iter().any(|&e| {
             app.graph
@@ -378,6 +407,18 @@ fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
             }
         };
         response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, accessible()));
+        if edges.iter().any(|e| app.conflicted.contains(e)) {
+            // Sources disagree about this link: an orange mark.
+            let mark = middle + vec2(-direction.y, direction.x) * -10.0;
+            painter.circle_filled(mark, 4.5, Color32::from_rgb(230, 120, 20));
+            painter.text(
+                mark,
+                Align2::CENTER_CENTER,
+                "!",
+                FontId::proportional(8.0),
+                Color32::BLACK,
+            );
+        }
         if edges.len() > 1 {
             painter.circle_filled(
                 middle,

@@ -17,6 +17,8 @@ pub enum FileAction {
     Export(ExportWhat, ExportFormat),
     /// A PNG of the canvas, as drawn.
     ExportPng,
+    /// The reviews, to another file than their own.
+    SaveReviews,
     SaveFilter,
     LoadFilter,
 }
@@ -66,6 +68,7 @@ impl FileAction {
                 format!("Export {what} as {}", format.extension().to_uppercase())
             }
             FileAction::ExportPng => "Export canvas as PNG".into(),
+            FileAction::SaveReviews => "Save reviews as".into(),
             FileAction::SaveFilter => "Save filter".into(),
             FileAction::LoadFilter => "Load filter".into(),
         }
@@ -113,6 +116,7 @@ impl PendingDialog {
                         dialog.add_filter(format.extension(), &[format.extension()])
                     }
                     FileAction::ExportPng => dialog.add_filter("png", &["png"]),
+                    FileAction::SaveReviews => dialog.add_filter("tiegraph reviews", &["toml"]),
                 };
                 let chosen = if action.saves() {
                     dialog.set_file_name(name).save_file()

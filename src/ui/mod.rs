@@ -8,6 +8,7 @@
 mod canvas;
 mod files;
 mod panels;
+mod review;
 mod state;
 
 use std::collections::BTreeSet;
@@ -116,6 +117,11 @@ pub struct TiegraphApp {
     /// A PNG export waiting for the next frame's pixels.
     png_request: Option<PathBuf>,
     png_result: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
+    /// The reviews of this dataset, autosaved to their sidecar file.
+    reviews: crate::review::ReviewStore,
+    review_note: String,
+    /// Claims in a conflict group (marked or automatic), drawn with a mark.
+    conflicted: std::collections::HashSet<EdgeIndex>,
     /// Use rfd dialogs; tests turn this off and use the typed-path field.
     pub native_dialogs: bool,
 }
@@ -123,6 +129,22 @@ pub struct TiegraphApp {
 impl TiegraphApp {
     /// An app showing `graph`.
     pub fn new(graph: TieGraph, origin: DatasetOrigin, prefs: Preferences) -> Self {
+        let reviews_file = crate::review::reviews_path(
+            match &origin {
+                DatasetOrigin::File(path) => Some(path.as_path()),
+                DatasetOrigin::Embedded => None,
+            },
+            &crate::query::dataset_hash(graph.dataset()),
+        );
+        let reviews = crate::review::ReviewStore::open(reviews_file, &graph.dataset().name);
+        let message = reviews
+            .unparsed
+            .as_ref()
+            .map(|error| format!("Reviews not loaded: {error}. They will not be overwritten; use Review → Save reviews as…"));
+        let conflicted = crate::review::conflicts::conflict_groups(&graph)
+            .into_iter()
+            .flat_map(|group| group.claims)
+            .collect();
         let view = View::all(&graph);
         let mut layout = Layout::new(&graph, &view);
         // Start from a settled picture rather than an explosion.
@@ -156,7 +178,7 @@ impl TiegraphApp {
             history: History::default(),
             prefs,
             diagnostics: None,
-            message: None,
+            message,
             dialog: None,
             typed_path: None,
             brush: None,
@@ -165,6 +187,9 @@ impl TiegraphApp {
             canvas_rect: egui::Rect::NOTHING,
             png_request: None,
             png_result: None,
+            conflicted,
+            reviews,
+            review_note: String::new(),
             native_dialogs: true,
         }
     }
@@ -357,7 +382,10 @@ impl TiegraphApp {
     /// Recomputes the view from the filter and the hidden set, keeping the
     /// previous view if the filter is invalid.
     fn refresh_view(&mut self) {
-        match self.filter.apply(&self.graph) {
+        match self
+            .filter
+            .apply_reviewed(&self.graph, Some(&self.reviews.reviews))
+        {
             Ok(mut view) => {
                 if !self.hidden.is_empty() {
                     let mut kept = View::empty(&self.graph);
@@ -503,6 +531,83 @@ impl TiegraphApp {
     fn chosen_path(&self) -> Option<&crate::query::Path> {
         let index = self.paths.chosen?;
         self.paths.results.as_ref()?.as_ref().ok()?.paths.get(index)
+    }
+
+    // ── reviews ──
+
+    /// The reviews in memory (autosaved after each change).
+    pub fn reviews(&self) -> &crate::review::Reviews {
+        &self.reviews.reviews
+    }
+
+    /// Where the reviews are saved.
+    pub fn reviews_file(&self) -> &Path {
+        &self.reviews.path
+    }
+
+    /// Keeps the reviews in another file (tests, or a reviewer's own copy).
+    pub fn use_reviews_file(&mut self, path: PathBuf) {
+        self.reviews = crate::review::ReviewStore::open(path, &self.graph.dataset().name);
+        self.refresh_view();
+    }
+
+    /// Sets the selected claim's status, autosaves, and moves on to the next
+    /// unreviewed claim.
+    pub fn review_selected(&mut self, status: crate::review::ReviewStatus) {
+        let Selection::Claim(edge) = self.selection else {
+            self.message = Some("Select a claim to review (N: next unreviewed).".into());
+            return;
+        };
+        let id = self.graph.claim(edge).id.clone();
+        let note = Some(self.review_note.trim().to_string()).filter(|n| !n.is_empty());
+        let reviewer = Some(self.prefs.reviewer.trim().to_string()).filter(|n| !n.is_empty());
+        self.reviews.reviews.set(&id, status, note, reviewer);
+        self.review_note.clear();
+        self.save_reviews();
+        if self.filter.review != crate::query::ReviewRule::Any {
+            self.refresh_view();
+        }
+        self.review_step(false);
+    }
+
+    /// Marks an evidence quote as checked in context (or not), autosaving.
+    pub fn set_quote_checked(&mut self, claim: &str, document: &str, quote: &str, checked: bool) {
+        self.reviews
+            .reviews
+            .set_checked(claim, document, quote, checked);
+        self.save_reviews();
+    }
+
+    /// Moves to the next (or previous) unreviewed claim in the chosen order,
+    /// showing its evidence in the source viewer.
+    pub fn review_step(&mut self, backwards: bool) {
+        use crate::review::queue::{next_unreviewed, previous_unreviewed};
+        let current = match self.selection {
+            Selection::Claim(edge) => Some(edge),
+            _ => None,
+        };
+        let order = self.prefs.review_order;
+        let found = if backwards {
+            previous_unreviewed(&self.graph, &self.reviews.reviews, order, current)
+        } else {
+            next_unreviewed(&self.graph, &self.reviews.reviews, order, current)
+        };
+        match found {
+            Some(edge) => {
+                self.selection = Selection::Claim(edge);
+                let evidence = self.graph.claim(edge).evidence.first().cloned();
+                if let Some(evidence) = evidence {
+                    self.show_source(&evidence.document, Some((evidence.start, evidence.end)));
+                }
+            }
+            None => self.message = Some("Every claim has been reviewed.".into()),
+        }
+    }
+
+    fn save_reviews(&mut self) {
+        if let Err(error) = self.reviews.save() {
+            self.message = Some(format!("Reviews kept in memory, not saved: {error}"));
+        }
     }
 
     // ── exports ──
@@ -651,6 +756,7 @@ impl TiegraphApp {
         match action {
             FileAction::Open | FileAction::LoadFilter => String::new(),
             FileAction::ExportPng => format!("{stem}-canvas.png"),
+            FileAction::SaveReviews => format!("{stem}.reviews.toml"),
             FileAction::SaveFilter => format!("{stem}-filter.json"),
             FileAction::Export(what, format) => {
                 let what = match what {
@@ -673,6 +779,11 @@ impl TiegraphApp {
             FileAction::Export(what, format) => self
                 .export_to(path, what, format)
                 .map(|()| Some(format!("Wrote {}", path.display()))),
+            FileAction::SaveReviews => self
+                .reviews
+                .save_as(path.to_path_buf())
+                .map(|()| Some(format!("Saved the reviews to {}", path.display())))
+                .map_err(|e| e.to_string()),
             FileAction::ExportPng => {
                 // The pixels arrive with a later frame; see `take_screenshot`.
                 self.png_request = Some(path.to_path_buf());
@@ -830,6 +941,22 @@ impl TiegraphApp {
             && let Selection::Node(node) = self.selection
         {
             self.hide(&[node]);
+        }
+        // Review keys, while the review queue is open and no field has focus.
+        if !typing && self.prefs.show_bottom && self.prefs.bottom_tab == BottomTab::Review {
+            use crate::review::ReviewStatus;
+            let pressed = |key| ctx.input(|i| i.key_pressed(key) && i.modifiers.is_none());
+            if pressed(Key::C) {
+                self.review_selected(ReviewStatus::Confirmed);
+            } else if pressed(Key::D) {
+                self.review_selected(ReviewStatus::Disputed);
+            } else if pressed(Key::R) {
+                self.review_selected(ReviewStatus::Rejected);
+            } else if pressed(Key::N) {
+                self.review_step(false);
+            } else if pressed(Key::P) {
+                self.review_step(true);
+            }
         }
     }
 
@@ -1080,6 +1207,9 @@ impl eframe::App for TiegraphApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFERENCES_KEY, &self.prefs);
+        if self.reviews.is_dirty() {
+            self.save_reviews();
+        }
     }
 }
 

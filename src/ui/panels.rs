@@ -512,6 +512,29 @@ fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
         }
     }
     ui.label(format!("Independent sources: {}", explained.sources));
+    let review = app
+        .reviews
+        .reviews
+        .get(&claim.id)
+        .cloned()
+        .unwrap_or_default();
+    ui.label(format!(
+        "Review: {}{}{}",
+        review.status,
+        review
+            .reviewer
+            .as_ref()
+            .map(|r| format!(" by {r}"))
+            .unwrap_or_default(),
+        review
+            .time
+            .as_ref()
+            .map(|t| format!(", {t}"))
+            .unwrap_or_default()
+    ));
+    if let Some(note) = &review.note {
+        ui.label(format!("Review note: {note}"));
+    }
     for (key, value) in &claim.attributes {
         ui.label(format!("{key}: {value}"));
     }
@@ -704,11 +727,13 @@ pub(super) fn bottom_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.selectable_value(&mut app.prefs.bottom_tab, BottomTab::Paths, "Paths");
         ui.selectable_value(&mut app.prefs.bottom_tab, BottomTab::Timeline, "Timeline");
+        ui.selectable_value(&mut app.prefs.bottom_tab, BottomTab::Review, "Review");
     });
     ui.separator();
     match app.prefs.bottom_tab {
         BottomTab::Paths => paths_ui(app, ui),
         BottomTab::Timeline => timeline_ui(app, ui),
+        BottomTab::Review => super::review::review_ui(app, ui),
     }
 }
 
@@ -754,6 +779,12 @@ fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 .on_hover_text("Countries and entities with many claims link everything; they are skipped as steps unless allowed.");
             ui.checkbox(&mut app.paths.query.time_respecting, "Time-respecting")
                 .on_hover_text("Each hop's date not before the previous one's; uncertain dates count as possible.");
+        });
+        ui.horizontal(|ui| {
+            ui.label("Hops may use:");
+            ui.radio_value(&mut app.paths.query.review, crate::query::ReviewRule::Any, "any claim");
+            ui.radio_value(&mut app.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
+            ui.radio_value(&mut app.paths.query.review, crate::query::ReviewRule::ConfirmedOnly, "confirmed only");
         });
         egui::CollapsingHeader::new("Relations a hop may use").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {

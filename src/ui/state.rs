@@ -83,6 +83,11 @@ pub struct Preferences {
     pub bottom_tab: BottomTab,
     /// Size nodes by claims (true) or leave them equal.
     pub size_by_degree: bool,
+    /// The reviewer's name, stamped on reviews.
+    pub reviewer: String,
+    pub review_order: crate::review::queue::QueueOrder,
+    /// Draw rejected claims (hidden by default).
+    pub show_rejected: bool,
 }
 
 impl Default for Preferences {
@@ -94,6 +99,9 @@ impl Default for Preferences {
             show_bottom: true,
             bottom_tab: BottomTab::Paths,
             size_by_degree: true,
+            reviewer: String::new(),
+            review_order: crate::review::queue::QueueOrder::default(),
+            show_rejected: false,
         }
     }
 }
@@ -103,4 +111,5 @@ pub enum BottomTab {
     #[default]
     Paths,
     Timeline,
+    Review,
 }

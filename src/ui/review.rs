@@ -1,0 +1,257 @@
+//! The review queue panel: progress, order, the current claim with the
+//! other claims resting on the same passage, status keys, conflicts side by
+//! side, and source impact.
+
+use eframe::egui::{self, RichText};
+use petgraph::stable_graph::EdgeIndex;
+
+use super::{Selection, TiegraphApp};
+use crate::query::explain::explain_claim;
+use crate::review::ReviewStatus;
+use crate::review::conflicts::conflict_groups;
+use crate::review::impact::{SourceSelector, impact};
+use crate::review::queue::{QueueOrder, progress};
+
+pub(super) fn review_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
+    ui.columns(2, |columns| {
+        queue_ui(app, &mut columns[0]);
+        egui::ScrollArea::vertical()
+            .id_salt("review-side")
+            .show(&mut columns[1], |ui| {
+                conflicts_ui(app, ui);
+                impact_ui(app, ui);
+            });
+    });
+}
+
+fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
+    let done = progress(&app.graph, &app.reviews.reviews);
+    ui.label(RichText::new(format!("{} of {} reviewed", done.reviewed, done.total)).strong());
+    ui.horizontal_wrapped(|ui| {
+        for (document, reviewed, total) in &done.per_document {
+            ui.label(format!("{document}: {reviewed}/{total}"));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Order:");
+        for order in QueueOrder::ALL {
+            ui.radio_value(&mut app.prefs.review_order, order, order.label());
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Reviewer");
+        ui.add(egui::TextEdit::singleline(&mut app.prefs.reviewer).desired_width(120.0))
+            .labelled_by(label.id);
+        let label = ui.label("Note");
+        ui.add(egui::TextEdit::singleline(&mut app.review_note).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Previous (P)").clicked() {
+            app.review_step(true);
+        }
+        if ui.button("Next (N)").clicked() {
+            app.review_step(false);
+        }
+        ui.separator();
+        if ui.button("Confirm (C)").clicked() {
+            app.review_selected(ReviewStatus::Confirmed);
+        }
+        if ui.button("Dispute (D)").clicked() {
+            app.review_selected(ReviewStatus::Disputed);
+        }
+        if ui.button("Reject (R)").clicked() {
+            app.review_selected(ReviewStatus::Rejected);
+        }
+    });
+    ui.checkbox(
+        &mut app.prefs.show_rejected,
+        "Show rejected claims on the canvas",
+    );
+    ui.weak(format!("Saved to {}", app.reviews.path.display()));
+    if app.reviews.unparsed.is_some() && ui.button("Save reviews as…").clicked() {
+        app.typed_path = Some(super::files::TypedPath {
+            action: super::FileAction::SaveReviews,
+            text: app.reviews.path.with_extension("recovered.toml").display().to_string(),
+            reason: "The reviews file did not parse and is left untouched. Save the reviews to another file:".into(),
+        });
+    }
+    ui.separator();
+    let Selection::Claim(edge) = app.selection else {
+        ui.weak("Press N (or Next) for the first unreviewed claim.");
+        return;
+    };
+    let claim = app.graph.claim(edge).clone();
+    let status = app.reviews.reviews.status(&claim.id);
+    let explained = explain_claim(&app.graph, &claim, &claim.from);
+    ui.label(RichText::new(&explained.statement).strong());
+    ui.label(format!(
+        "Status: {status} · {} independent source{}",
+        explained.sources,
+        if explained.sources == 1 { "" } else { "s" }
+    ));
+    // Other claims resting on the same passage.
+    let mut same: Vec<EdgeIndex> = Vec::new();
+    for evidence in &claim.evidence {
+        for other in app.graph.graph().edge_indices() {
+            if other == edge || same.contains(&other) {
+                continue;
+            }
+            let rests = app.graph.claim(other).evidence.iter().any(|e| {
+                e.document == evidence.document && e.start < evidence.end && evidence.start < e.end
+            });
+            if rests {
+                same.push(other);
+            }
+        }
+    }
+    if !same.is_empty() {
+        ui.label(format!(
+            "Also resting on the same passage ({}):",
+            same.len()
+        ));
+        for other in same {
+            let other_claim = app.graph.claim(other).clone();
+            let text = format!(
+                "{} [{}]",
+                explain_claim(&app.graph, &other_claim, &other_claim.from).statement,
+                app.reviews.reviews.status(&other_claim.id)
+            );
+            if ui.selectable_label(false, text).clicked() {
+                app.select_claim(other);
+            }
+        }
+    }
+}
+
+fn conflicts_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
+    let groups = conflict_groups(&app.graph);
+    egui::CollapsingHeader::new(format!("Conflicts ({})", groups.len()))
+        .default_open(false)
+        .show(ui, |ui| {
+            for group in groups {
+                ui.label(RichText::new(&group.id).strong());
+                ui.label(&group.description);
+                // Side by side: one column per claim, with its sources.
+                let claims = group.claims.clone();
+                ui.columns(claims.len().clamp(1, 4), |columns| {
+                    for (column, &edge) in columns.iter_mut().zip(&claims) {
+                        let claim = app.graph.claim(edge).clone();
+                        let explained = explain_claim(&app.graph, &claim, &claim.from);
+                        if column
+                            .selectable_label(
+                                app.selection == Selection::Claim(edge),
+                                &explained.statement,
+                            )
+                            .clicked()
+                        {
+                            app.select_claim(edge);
+                        }
+                        if let Some(date) = &explained.date {
+                            column.label(format!("Date: {date}"));
+                        }
+                        for (key, value) in &claim.attributes {
+                            column.label(format!("{key}: {value}"));
+                        }
+                        for evidence in &explained.evidence {
+                            column.label(
+                                RichText::new(format!(
+                                    "“{}” — {}, {}",
+                                    evidence
+                                        .quote
+                                        .split_whitespace()
+                                        .collect::<Vec<_>>()
+                                        .join(" "),
+                                    evidence.document,
+                                    evidence.publisher
+                                ))
+                                .small()
+                                .italics(),
+                            );
+                        }
+                    }
+                });
+                ui.separator();
+            }
+        });
+}
+
+fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
+    egui::CollapsingHeader::new("Source impact")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label("If this source were discredited:");
+            let documents: Vec<(String, String)> = app
+                .graph
+                .dataset()
+                .documents
+                .iter()
+                .map(|d| (d.id.clone(), d.publisher.clone()))
+                .collect();
+            let id = ui.scope_id().with("impact-source");
+            let mut chosen: Option<usize> = ui.data(|d| d.get_temp(id));
+            ui.horizontal_wrapped(|ui| {
+                for (index, (document, _)) in documents.iter().enumerate() {
+                    if ui
+                        .selectable_label(chosen == Some(index), document)
+                        .clicked()
+                    {
+                        chosen = Some(index);
+                    }
+                }
+            });
+            ui.data_mut(|d| d.insert_temp(id, chosen));
+            let Some((document, _)) = chosen.and_then(|i| documents.get(i)) else {
+                return;
+            };
+            let between = match (
+                app.graph.find(app.paths.from.trim()),
+                app.graph.find(app.paths.to.trim()),
+            ) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            };
+            match impact(
+                &app.graph,
+                &SourceSelector::Document(document.clone()),
+                between,
+                &app.paths.query,
+            ) {
+                Err(error) => {
+                    ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                }
+                Ok(result) => {
+                    ui.label(format!(
+                        "{} claims would lose all their evidence; {} keep other evidence.",
+                        result.lost.len(),
+                        result.weakened.len()
+                    ));
+                    for edge in result.lost.iter().take(50) {
+                        let claim = app.graph.claim(*edge).clone();
+                        let statement = explain_claim(&app.graph, &claim, &claim.from).statement;
+                        if ui.selectable_label(false, statement).clicked() {
+                            app.select_claim(*edge);
+                        }
+                    }
+                    match between {
+                        Some((a, b)) => {
+                            ui.label(format!(
+                                "Paths {} → {}: {} would break; {}",
+                                app.graph.node(a).label,
+                                app.graph.node(b).label,
+                                result.broken_paths.len(),
+                                if result.remaining_paths.is_empty() {
+                                    "none would remain"
+                                } else {
+                                    "others remain"
+                                }
+                            ));
+                        }
+                        None => {
+                            ui.weak("Fill in the path pickers to see which paths would break.");
+                        }
+                    }
+                }
+            }
+        });
+}
