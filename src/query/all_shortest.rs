@@ -81,45 +81,16 @@ pub fn all_shortest_paths(
         from_start.get(&node) == Some(&depth) && from_end.get(&node) == Some(&(length - depth))
     };
 
-    // Iterative DFS: the stack holds (node, index of the next step to try).
-    let mut path = vec![from];
-    let mut stack: Vec<(NodeIndex, usize)> = vec![(from, 0)];
-    while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-        let depth = (path.len() - 1) as u32;
-        if node == to {
-            if found.paths.len() == limit {
-                found.truncated = true;
-                break;
-            }
-            found.paths.push(path.clone());
-            stack.pop();
-            path.pop();
-            continue;
-        }
-        let row = hops.graph.neighbours(node);
-        let mut advanced = false;
-        while *next < row.len() {
-            let (neighbour, edge) = row[*next];
-            *next += 1;
-            if !hops.claim_ok(edge) || !on_dag(neighbour, depth + 1) {
-                continue;
-            }
-            if neighbour != to && !hops.can_pass(neighbour) {
-                continue;
-            }
-            // Parallel claims share a neighbour: visit it once.
-            while *next < row.len() && row[*next].0 == neighbour {
-                *next += 1;
-            }
-            path.push(neighbour);
-            stack.push((neighbour, 0));
-            advanced = true;
-            break;
-        }
-        if !advanced {
-            stack.pop();
-            path.pop();
-        }
-    }
+    super::simple_paths::walk(
+        hops,
+        from,
+        to,
+        limit,
+        &mut found.paths,
+        &mut found.truncated,
+        |path, neighbour| {
+            on_dag(neighbour, path.len() as u32) && (neighbour == to || hops.can_pass(neighbour))
+        },
+    );
     found
 }

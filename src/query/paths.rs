@@ -299,32 +299,25 @@ pub fn find_paths_reviewed(
         }
         feasible
     } else {
-        match mode {
+        let sequences = match mode {
             PathMode::AllShortest => {
                 let found =
                     all_shortest::all_shortest_paths(&hops, from, to, query.max_hops, query.limit);
                 truncated = found.truncated;
-                found
-                    .paths
-                    .into_iter()
-                    .map(|nodes| hops.path(nodes))
-                    .collect()
+                found.paths
             }
-            PathMode::KShortest(k) => yen::k_shortest_paths(&hops, from, to, k, query.max_hops)
-                .into_iter()
-                .map(|nodes| hops.path(nodes))
-                .collect(),
+            PathMode::KShortest(k) => yen::k_shortest_paths(&hops, from, to, k, query.max_hops),
             PathMode::AllSimple => {
                 let found =
                     simple_paths::simple_paths(&hops, from, to, query.max_hops, query.limit);
                 truncated = found.truncated;
-                found
-                    .paths
-                    .into_iter()
-                    .map(|nodes| hops.path(nodes))
-                    .collect()
+                found.paths
             }
-        }
+        };
+        sequences
+            .into_iter()
+            .map(|nodes| hops.path(nodes))
+            .collect()
     };
     if paths.len() > query.limit {
         paths.truncate(query.limit);

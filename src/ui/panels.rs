@@ -73,6 +73,47 @@ fn labelled_number(
     .inner
 }
 
+/// One checkbox per member present in the dataset, labelled with live
+/// counts (shown/total). An empty `chosen` means "all", as in [`Filter`].
+fn vocabulary_checkboxes<T: crate::model::Vocabulary + Ord + std::fmt::Display>(
+    ui: &mut egui::Ui,
+    chosen: &mut Vec<T>,
+    totals: &BTreeMap<T, usize>,
+    shown: &BTreeMap<T, usize>,
+    describe: impl Fn(T) -> &'static str,
+) {
+    for (member, total) in totals {
+        let mut on = chosen.is_empty() || chosen.contains(member);
+        let label = format!(
+            "{member} ({}/{total})",
+            shown.get(member).copied().unwrap_or(0)
+        );
+        if ui
+            .checkbox(&mut on, label)
+            .on_hover_text(describe(*member))
+            .changed()
+        {
+            let mut members: Vec<T> = if chosen.is_empty() {
+                totals.keys().copied().collect()
+            } else {
+                chosen.clone()
+            };
+            if on {
+                members.push(*member);
+            } else {
+                members.retain(|m| m != member);
+            }
+            members.sort();
+            members.dedup();
+            *chosen = if members.len() == totals.len() {
+                Vec::new()
+            } else {
+                members
+            };
+        }
+    }
+}
+
 // ── left: search and filters ──
 
 pub(super) fn left_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
@@ -148,32 +189,13 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     egui::CollapsingHeader::new("Entity kinds")
         .default_open(true)
         .show(ui, |ui| {
-            for (kind, total) in &all_kinds {
-                let mut on = filter.node_kinds.is_empty() || filter.node_kinds.contains(kind);
-                let label = format!(
-                    "{kind} ({}/{total})",
-                    shown_kinds.get(kind).copied().unwrap_or(0)
-                );
-                if ui.checkbox(&mut on, label).changed() {
-                    let mut kinds: Vec<NodeKind> = if filter.node_kinds.is_empty() {
-                        all_kinds.keys().copied().collect()
-                    } else {
-                        filter.node_kinds.clone()
-                    };
-                    if on {
-                        kinds.push(*kind);
-                    } else {
-                        kinds.retain(|k| k != kind);
-                    }
-                    kinds.sort();
-                    kinds.dedup();
-                    filter.node_kinds = if kinds.len() == all_kinds.len() {
-                        Vec::new()
-                    } else {
-                        kinds
-                    };
-                }
-            }
+            vocabulary_checkboxes(
+                ui,
+                &mut filter.node_kinds,
+                &all_kinds,
+                &shown_kinds,
+                |kind| kind.description(),
+            );
         });
 
     let mut shown_relations: BTreeMap<Relation, usize> = BTreeMap::new();
@@ -189,36 +211,13 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     egui::CollapsingHeader::new("Relations")
         .default_open(false)
         .show(ui, |ui| {
-            for (relation, total) in &all_relations {
-                let mut on = filter.relations.is_empty() || filter.relations.contains(relation);
-                let label = format!(
-                    "{relation} ({}/{total})",
-                    shown_relations.get(relation).copied().unwrap_or(0)
-                );
-                if ui
-                    .checkbox(&mut on, label)
-                    .on_hover_text(relation.description())
-                    .changed()
-                {
-                    let mut relations: Vec<Relation> = if filter.relations.is_empty() {
-                        all_relations.keys().copied().collect()
-                    } else {
-                        filter.relations.clone()
-                    };
-                    if on {
-                        relations.push(*relation);
-                    } else {
-                        relations.retain(|r| r != relation);
-                    }
-                    relations.sort();
-                    relations.dedup();
-                    filter.relations = if relations.len() == all_relations.len() {
-                        Vec::new()
-                    } else {
-                        relations
-                    };
-                }
-            }
+            vocabulary_checkboxes(
+                ui,
+                &mut filter.relations,
+                &all_relations,
+                &shown_relations,
+                |relation| relation.description(),
+            );
         });
 
     egui::CollapsingHeader::new("Dates")
