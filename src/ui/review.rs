@@ -69,6 +69,24 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         "Show rejected claims on the canvas",
     );
     ui.weak(format!("Saved to {}", app.reviews.path.display()));
+    let orphans: Vec<String> = app
+        .reviews
+        .reviews
+        .orphans(&app.graph)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    if !orphans.is_empty() {
+        egui::CollapsingHeader::new(format!("Orphaned reviews ({})", orphans.len()))
+            .default_open(false)
+            .show(ui, |ui| {
+                ui.weak("Kept, never dropped: their claims are no longer in the dataset.");
+                for orphan in orphans {
+                    let status = app.reviews.reviews.status(&orphan);
+                    ui.label(format!("{orphan}: {status}"));
+                }
+            });
+    }
     if app.reviews.unparsed.is_some() && ui.button("Save reviews as…").clicked() {
         app.typed_path = Some(super::files::TypedPath {
             action: super::FileAction::SaveReviews,
