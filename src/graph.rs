@@ -169,6 +169,8 @@ impl TieGraph {
     pub fn evidence_text<'a>(&'a self, evidence: &'a Evidence) -> &'a str {
         self.document(&evidence.document)
             .and_then(|document| document.text.get(evidence.start..evidence.end))
+            // Imported datasets may carry quotes without the document's text.
+            .filter(|text| !text.is_empty())
             .unwrap_or(&evidence.quote)
     }
 

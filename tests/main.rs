@@ -5,6 +5,7 @@ mod dataset;
 mod errors;
 mod export;
 mod gui;
+mod import;
 mod query;
 mod review;
 mod support;

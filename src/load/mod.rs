@@ -11,9 +11,14 @@
 //! ```
 
 mod diagnostic;
+mod json_import;
 mod quote;
+mod tabular;
 mod validate;
 mod walk;
+
+pub use json_import::load_json;
+pub use tabular::load_csv_folder;
 
 use std::fmt;
 use std::fs;
@@ -114,7 +119,7 @@ impl FolderStore {
     }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|error| error.to_string())?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
@@ -277,6 +282,29 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         _ => PathBuf::from("."),
     };
     load_str(&shown, &text, &FolderStore::new(folder))
+}
+
+/// Loads a dataset in any format tiegraph reads, by what `path` is: a
+/// folder (or a `.csv` file in it) of `nodes.csv` / `edges.csv` /
+/// `documents.csv`, a `.json` export, or a curated `.toml` dataset.
+pub fn load_any(path: &Path) -> Result<Loaded, LoadError> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if path.is_dir() {
+        load_csv_folder(path)
+    } else if extension == "csv" {
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        load_csv_folder(&folder)
+    } else if extension == "json" {
+        load_json(path)
+    } else {
+        load_path(path)
+    }
 }
 
 /// Loads the curated Myanmar–Russia dataset compiled into the binary.

@@ -121,9 +121,11 @@ impl Dataset {
     }
 
     /// The text of an evidence item exactly as its document has it.
+    /// `None` when the document's text is not available (imported data).
     pub fn evidence_text(&self, evidence: &Evidence) -> Option<&str> {
         self.document(&evidence.document)
             .and_then(|document| document.text.get(evidence.start..evidence.end))
+            .filter(|text| !text.is_empty())
     }
 
     /// The claims taking part in a conflict.

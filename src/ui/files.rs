@@ -108,7 +108,9 @@ impl PendingDialog {
                     dialog = dialog.set_directory(folder);
                 }
                 dialog = match action {
-                    FileAction::Open => dialog.add_filter("tiegraph dataset", &["toml"]),
+                    FileAction::Open => {
+                        dialog.add_filter("tiegraph dataset", &["toml", "json", "csv"])
+                    }
                     FileAction::LoadFilter | FileAction::SaveFilter => {
                         dialog.add_filter("tiegraph filter", &["json"])
                     }

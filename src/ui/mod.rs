@@ -285,7 +285,7 @@ impl TiegraphApp {
     /// Opens a dataset file. On failure the current graph stays and the
     /// diagnostics are shown.
     pub fn open_path(&mut self, path: &Path) {
-        match load::load_path(path) {
+        match load::load_any(path) {
             Ok(loaded) => {
                 let graph = TieGraph::new(loaded.dataset);
                 let prefs = self.prefs.clone();

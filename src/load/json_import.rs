@@ -1,0 +1,430 @@
+//! Importing tiegraph's own JSON export, so exports round-trip. Each node,
+//! edge and document is parsed on its own from its place in the file, so
+//! every bad item is reported, located at file:line:column, in one run.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::diagnostic::{Diagnostic, DiagnosticKind, line_column};
+use super::quote::{NormalizedText, locate, normalize_quote};
+use super::{
+    DocumentReadError, DocumentStore, FolderStore, LoadError, Loaded, check_relative_path,
+    read_limited,
+};
+use crate::export::json::{JsonDate, JsonDocument, JsonEdge, JsonNode};
+use crate::model::{
+    Claim, Conflict, Dataset, DateSpec, Document, Evidence, Node, NodeKind, Relation,
+};
+
+#[derive(Deserialize)]
+struct RawGraph<'a> {
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(borrow)]
+    documents: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    nodes: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    edges: Vec<&'a RawValue>,
+    #[serde(default)]
+    conflicts: Vec<crate::export::json::JsonConflict>,
+}
+
+struct Reporter<'t> {
+    file: String,
+    text: &'t str,
+    list: Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    fn at(
+        &mut self,
+        offset: usize,
+        kind: DiagnosticKind,
+        field: String,
+        message: String,
+        found: Option<String>,
+    ) {
+        let (line, column) = line_column(self.text, offset);
+        self.list.push(Diagnostic {
+            kind,
+            file: self.file.clone(),
+            line,
+            column,
+            span: offset..offset,
+            field,
+            message,
+            expected: None,
+            found,
+            help: None,
+        });
+    }
+
+    /// Byte offset of a raw item in the whole file.
+    fn offset(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
+    }
+
+    /// Parses one item, reporting a located error.
+    fn item<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        raw: &RawValue,
+        field: String,
+    ) -> Option<(usize, T)> {
+        let offset = self.offset(raw);
+        match serde_json::from_str::<T>(raw.get()) {
+            Ok(item) => Some((offset, item)),
+            Err(error) => {
+                // Position inside the item, moved to the whole file.
+                let inner = raw
+                    .get()
+                    .lines()
+                    .take(error.line().saturating_sub(1))
+                    .map(|l| l.len() + 1)
+                    .sum::<usize>()
+                    + error.column().saturating_sub(1);
+                self.at(
+                    offset + inner,
+                    DiagnosticKind::Parse,
+                    field,
+                    error.to_string(),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn date(
+        &mut self,
+        offset: usize,
+        field: String,
+        value: Option<&str>,
+        detail: Option<&JsonDate>,
+    ) -> Option<DateSpec> {
+        let text = value.or(detail.map(|d| d.value.as_str()))?;
+        match DateSpec::parse_value(text) {
+            Ok(mut date) => {
+                if let Some(detail) = detail {
+                    date.approximate = detail.approximate;
+                    date.inferred = detail.inferred;
+                    date.note = detail.note.clone();
+                }
+                Some(date)
+            }
+            Err(error) => {
+                self.at(
+                    offset,
+                    DiagnosticKind::InvalidDate,
+                    field,
+                    format!("invalid date: {error}"),
+                    Some(format!("{text:?}")),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Loads a JSON export. Document texts are read from their `path` when it
+/// lies inside the file's folder; then every quote is checked against its
+/// offsets (or found again). Without the texts the quotes are kept as given.
+pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = read_limited(path).map_err(|reason| LoadError::Io {
+        path: shown.clone(),
+        reason,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| LoadError::Invalid {
+        diagnostics: vec![Diagnostic {
+            kind: DiagnosticKind::Parse,
+            file: shown.clone(),
+            line: 1,
+            column: 1,
+            span: 0..0,
+            field: String::new(),
+            message: format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            ),
+            expected: Some("UTF-8 JSON".into()),
+            found: None,
+            help: None,
+        }],
+    })?;
+    let mut r = Reporter {
+        file: shown.clone(),
+        text: &text,
+        list: Vec::new(),
+    };
+    let graph: RawGraph<'_> = match serde_json::from_str(&text) {
+        Ok(graph) => graph,
+        Err(error) => {
+            r.list.push(Diagnostic {
+                kind: DiagnosticKind::Parse,
+                file: shown,
+                line: error.line().max(1),
+                column: error.column().max(1),
+                span: 0..0,
+                field: String::new(),
+                message: format!("not a tiegraph JSON export: {error}"),
+                expected: Some("{\"name\", \"documents\", \"nodes\", \"edges\"}".into()),
+                found: None,
+                help: None,
+            });
+            return Err(LoadError::Invalid {
+                diagnostics: r.list,
+            });
+        }
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let store = FolderStore::new(folder);
+
+    let mut documents = Vec::new();
+    let mut texts: HashMap<String, NormalizedText> = HashMap::new();
+    for (i, raw) in graph.documents.iter().enumerate() {
+        let Some((offset, d)) = r.item::<JsonDocument>(raw, format!("documents[{i}]")) else {
+            continue;
+        };
+        if documents.iter().any(|x: &Document| x.id == d.id) {
+            r.at(
+                offset,
+                DiagnosticKind::DuplicateId,
+                format!("documents[{i}].id"),
+                format!("duplicate document id `{}`", d.id),
+                None,
+            );
+            continue;
+        }
+        // The text, if it can be read from inside the folder; otherwise none.
+        let content = check_relative_path(&d.path)
+            .map_err(DocumentReadError::Outside)
+            .and_then(|()| store.read(&d.path))
+            .unwrap_or_default();
+        if !content.is_empty() {
+            texts.insert(d.id.clone(), NormalizedText::new(&content));
+        }
+        let published = r.date(
+            offset,
+            format!("documents[{i}].published"),
+            d.published.as_deref(),
+            d.published_detail.as_ref(),
+        );
+        documents.push(Document {
+            id: d.id,
+            title: d.title,
+            title_note: d.title_note,
+            publisher: d.publisher,
+            publisher_note: d.publisher_note,
+            published,
+            path: d.path,
+            note: d.note,
+            text: content,
+        });
+    }
+
+    let mut nodes = Vec::new();
+    let mut node_ids: HashSet<String> = HashSet::new();
+    for (i, raw) in graph.nodes.iter().enumerate() {
+        let Some((offset, n)) = r.item::<JsonNode>(raw, format!("nodes[{i}]")) else {
+            continue;
+        };
+        let Some(kind) = NodeKind::parse(&n.kind) else {
+            r.at(
+                offset,
+                DiagnosticKind::UnknownKind,
+                format!("nodes[{i}].kind"),
+                format!("unknown node kind `{}`", n.kind),
+                Some(n.kind.clone()),
+            );
+            continue;
+        };
+        if !node_ids.insert(n.id.clone()) {
+            r.at(
+                offset,
+                DiagnosticKind::DuplicateId,
+                format!("nodes[{i}].id"),
+                format!("duplicate node id `{}`", n.id),
+                None,
+            );
+            continue;
+        }
+        let date = r.date(
+            offset,
+            format!("nodes[{i}].date"),
+            n.date.as_deref(),
+            n.date_detail.as_ref(),
+        );
+        nodes.push(Node {
+            id: n.id,
+            kind,
+            label: n.label,
+            aliases: n.aliases,
+            date,
+            attributes: n.attributes,
+            note: n.note,
+        });
+    }
+
+    let conflict_of: HashMap<&str, &str> = graph
+        .conflicts
+        .iter()
+        .flat_map(|c| {
+            c.claims
+                .iter()
+                .map(move |claim| (claim.as_str(), c.id.as_str()))
+        })
+        .collect();
+    let mut claims = Vec::new();
+    let mut claim_ids: HashSet<String> = HashSet::new();
+    for (i, raw) in graph.edges.iter().enumerate() {
+        let Some((offset, e)) = r.item::<JsonEdge>(raw, format!("edges[{i}]")) else {
+            continue;
+        };
+        let mut bad = false;
+        for (end, key) in [(&e.source, "source"), (&e.target, "target")] {
+            if !node_ids.contains(end) {
+                r.at(
+                    offset,
+                    DiagnosticKind::DanglingReference,
+                    format!("edges[{i}].{key}"),
+                    format!("no node has the id `{end}`"),
+                    None,
+                );
+                bad = true;
+            }
+        }
+        let relation = Relation::parse(&e.kind);
+        if relation.is_none() {
+            r.at(
+                offset,
+                DiagnosticKind::UnknownRelation,
+                format!("edges[{i}].kind"),
+                format!("unknown relation `{}`", e.kind),
+                Some(e.kind.clone()),
+            );
+        }
+        if !claim_ids.insert(e.id.clone()) {
+            r.at(
+                offset,
+                DiagnosticKind::DuplicateId,
+                format!("edges[{i}].id"),
+                format!("duplicate edge id `{}`", e.id),
+                None,
+            );
+            bad = true;
+        }
+        if e.evidence.is_empty() {
+            r.at(
+                offset,
+                DiagnosticKind::ClaimWithoutEvidence,
+                format!("edges[{i}].evidence"),
+                "edge without evidence".into(),
+                None,
+            );
+            bad = true;
+        }
+        let date = r.date(
+            offset,
+            format!("edges[{i}].date"),
+            e.date.as_deref(),
+            e.date_detail.as_ref(),
+        );
+        let mut evidence = Vec::new();
+        for (j, item) in e.evidence.iter().enumerate() {
+            let field = format!("edges[{i}].evidence[{j}]");
+            let Some(document) = documents.iter().find(|d| d.id == item.document) else {
+                r.at(
+                    offset,
+                    DiagnosticKind::DanglingReference,
+                    field,
+                    format!("no document has the id `{}`", item.document),
+                    None,
+                );
+                bad = true;
+                continue;
+            };
+            let (mut start, mut end) = (item.start, item.end);
+            if let Some(normalized) = texts.get(&item.document) {
+                let holds = document
+                    .text
+                    .get(start..end)
+                    .is_some_and(|slice| normalize_quote(slice) == normalize_quote(&item.quote));
+                if !holds {
+                    match locate(normalized, &item.quote) {
+                        Some(range) => (start, end) = (range.start, range.end),
+                        None => {
+                            r.at(
+                                offset,
+                                DiagnosticKind::QuoteNotFound,
+                                field,
+                                format!("quote not found in document `{}`", item.document),
+                                Some(item.quote.clone()),
+                            );
+                            bad = true;
+                            continue;
+                        }
+                    }
+                }
+            } else {
+                (start, end) = (0, 0);
+            }
+            evidence.push(Evidence {
+                document: item.document.clone(),
+                quote: item.quote.clone(),
+                start,
+                end,
+                according_to: item.according_to.clone(),
+                relayed_from: item.relayed_from.clone(),
+            });
+        }
+        let (Some(relation), false) = (relation, bad) else {
+            continue;
+        };
+        claims.push(Claim {
+            conflict: e
+                .conflict
+                .clone()
+                .or_else(|| conflict_of.get(e.id.as_str()).map(|c| c.to_string())),
+            id: e.id,
+            from: e.source,
+            relation,
+            to: e.target,
+            date,
+            attributes: e.attributes,
+            note: e.note,
+            evidence,
+        });
+    }
+    if !r.list.is_empty() {
+        r.list.sort_by_key(|d| d.span.start);
+        return Err(LoadError::Invalid {
+            diagnostics: r.list,
+        });
+    }
+    Ok(Loaded {
+        dataset: Dataset {
+            name: graph.name,
+            description: graph.description,
+            documents,
+            nodes,
+            claims,
+            conflicts: graph
+                .conflicts
+                .iter()
+                .map(|c| Conflict {
+                    id: c.id.clone(),
+                    description: c.description.clone(),
+                })
+                .collect(),
+        },
+        warnings: Vec::new(),
+    })
+}
