@@ -190,6 +190,8 @@ pub enum Command {
 pub enum SynthFormat {
     Json,
     Edges,
+    /// A folder of nodes.csv, edges.csv and documents.csv (-o names the folder).
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -521,11 +523,17 @@ fn execute(command: Command) -> Result<(), Failure> {
             let data = &loaded.dataset;
             let quotes: usize = data.claims.iter().map(|c| c.evidence.len()).sum();
             // Imported data may carry quotes whose document text is absent.
+            let without_text: std::collections::HashSet<&str> = data
+                .documents
+                .iter()
+                .filter(|d| d.text.is_empty())
+                .map(|d| d.id.as_str())
+                .collect();
             let unverified = data
                 .claims
                 .iter()
                 .flat_map(|c| &c.evidence)
-                .filter(|e| data.evidence_text(e).is_none())
+                .filter(|e| without_text.contains(e.document.as_str()))
                 .count();
             let kept = if unverified > 0 {
                 format!(" ({unverified} kept as given: no document text)")
@@ -812,7 +820,15 @@ fn execute(command: Command) -> Result<(), Failure> {
             output,
         } => {
             let dataset = tiegraph::synth::dataset(nodes, claims, seed);
+            if format == SynthFormat::Csv {
+                let folder = output.clone().unwrap_or_else(|| PathBuf::from("synth-csv"));
+                tiegraph::synth::write_csv(&dataset, &folder)
+                    .context("cannot write the CSV folder")?;
+                eprintln!("wrote {}", folder.display());
+                return Ok(());
+            }
             let text = match format {
+                SynthFormat::Csv => String::new(),
                 SynthFormat::Json => JsonGraph::from_dataset(&dataset).to_string_pretty()?,
                 SynthFormat::Edges => {
                     let mut text = String::with_capacity(claims * 16);

@@ -145,8 +145,76 @@ pub fn dataset(nodes: usize, edges: usize, seed: u64) -> Dataset {
     }
 }
 
+/// Writes a dataset as a CSV folder (`nodes.csv`, `edges.csv`,
+/// `documents.csv`) that [`crate::load::load_csv_folder`] reads back, for
+/// import benchmarks. Document texts are not written (the quotes are kept as
+/// given).
+pub fn write_csv(dataset: &Dataset, folder: &std::path::Path) -> Result<(), csv::Error> {
+    std::fs::create_dir_all(folder)?;
+    let mut documents = csv::Writer::from_path(folder.join("documents.csv"))?;
+    documents.write_record(["id", "title", "publisher"])?;
+    for document in &dataset.documents {
+        documents.write_record([&document.id, &document.title, &document.publisher])?;
+    }
+    documents.flush()?;
+    let mut nodes = csv::Writer::from_path(folder.join("nodes.csv"))?;
+    nodes.write_record(["id", "kind", "label", "aliases", "sector"])?;
+    for (i, node) in dataset.nodes.iter().enumerate() {
+        let sector = format!("sector {}", i % 17);
+        nodes.write_record([
+            node.id.as_str(),
+            node.kind.as_str(),
+            &node.label,
+            &node.aliases.join(";"),
+            &sector,
+        ])?;
+    }
+    nodes.flush()?;
+    let mut edges = csv::Writer::from_path(folder.join("edges.csv"))?;
+    edges.write_record([
+        "id", "source", "target", "relation", "date", "document", "quote", "weight",
+    ])?;
+    for claim in &dataset.claims {
+        let date = claim
+            .date
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        for evidence in &claim.evidence {
+            let weight = (claim.id.len() % 5).to_string();
+            edges.write_record([
+                claim.id.as_str(),
+                &claim.from,
+                &claim.to,
+                claim.relation.as_str(),
+                &date,
+                &evidence.document,
+                &evidence.quote,
+                &weight,
+            ])?;
+        }
+    }
+    edges.flush()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn csv_output_loads_back() {
+        let data = super::dataset(40, 120, 9);
+        let folder = tempfile::tempdir().unwrap();
+        super::write_csv(&data, folder.path()).unwrap();
+        let loaded = crate::load::load_csv_folder(folder.path()).unwrap().dataset;
+        assert_eq!(loaded.nodes.len(), 40);
+        assert_eq!(loaded.claims.len(), 120);
+        assert_eq!(loaded.claims[7].id, data.claims[7].id);
+        assert_eq!(
+            loaded.claims[7].evidence.len(),
+            data.claims[7].evidence.len()
+        );
+    }
+
     #[test]
     fn evidence_ranges_hold_the_quote() {
         let data = super::dataset(50, 300, 1);

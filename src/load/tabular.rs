@@ -61,15 +61,13 @@ impl Problems {
 struct Table {
     file: String,
     headers: Vec<String>,
-    rows: Vec<(u64, Vec<String>)>,
+    rows: Vec<(u64, csv::StringRecord)>,
 }
 
 impl Table {
-    fn value<'a>(&self, row: &'a [String], column: &str) -> Option<&'a str> {
+    fn value<'a>(&self, row: &'a csv::StringRecord, column: &str) -> Option<&'a str> {
         let index = self.headers.iter().position(|h| h == column)?;
-        row.get(index)
-            .map(String::as_str)
-            .filter(|v| !v.trim().is_empty())
+        row.get(index).filter(|v| !v.trim().is_empty())
     }
 }
 
@@ -147,7 +145,7 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Problems) -> Option
         match record {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line());
-                rows.push((line, record.iter().map(str::to_string).collect()));
+                rows.push((line, record));
             }
             Err(error) => {
                 let line = error.position().map_or(0, |p| p.line());
@@ -201,13 +199,13 @@ fn parse_date(
     }
 }
 
-fn extra_attributes(table: &Table, row: &[String], known: &[&str]) -> Attributes {
+fn extra_attributes(table: &Table, row: &csv::StringRecord, known: &[&str]) -> Attributes {
     table
         .headers
         .iter()
         .zip(row)
         .filter(|(header, value)| !known.contains(&header.as_str()) && !value.trim().is_empty())
-        .map(|(header, value)| (header.clone(), value.clone()))
+        .map(|(header, value)| (header.clone(), value.to_string()))
         .collect()
 }
 
@@ -512,7 +510,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
 fn evidence_of(
     table: &Table,
     line: u64,
-    row: &[String],
+    row: &csv::StringRecord,
     document_index: &HashMap<String, usize>,
     documents: &[Document],
     texts: &HashMap<String, NormalizedText>,
