@@ -345,3 +345,60 @@ fn the_review_queue_visits_each_unreviewed_claim_exactly_once() {
     let saved = std::fs::read_to_string(folder.path().join("timeline.reviews.toml")).unwrap();
     assert_eq!(saved.matches("status = \"confirmed\"").count(), claims);
 }
+
+/// Names and quotes in Burmese and Cyrillic script draw without missing
+/// glyphs (egui_kittest panics on any), thanks to the bundled Noto fonts.
+#[test]
+fn burmese_and_cyrillic_names_and_quotes_draw() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir(folder.path().join("sources")).unwrap();
+    std::fs::write(
+        folder.path().join("sources/doc.txt"),
+        "မြန်မာ တပ်မတော် met Министерство обороны → in Нейпьидо.\n",
+    )
+    .unwrap();
+    let dataset = folder.path().join("scripts.toml");
+    std::fs::write(
+        &dataset,
+        r#"[dataset]
+name = "Scripts — မြန်မာ / Мьянма"
+
+[[documents]]
+id = "doc"
+title = "Заголовок မြန်မာ"
+publisher = "unknown"
+path = "sources/doc.txt"
+
+[[nodes]]
+id = "tatmadaw"
+kind = "organization"
+label = "မြန်မာ တပ်မတော်"
+
+[[nodes]]
+id = "mod"
+kind = "organization"
+label = "Министерство обороны"
+
+[[claims]]
+from = "tatmadaw"
+relation = "met"
+to = "mod"
+evidence = [{ doc = "doc", quote = "မြန်မာ တပ်မတော် met Министерство обороны → in Нейпьидо." }]
+"#,
+    )
+    .unwrap();
+    let mut app = app();
+    app.open_path(&dataset);
+    assert!(app.diagnostics().is_none(), "{:?}", app.diagnostics());
+    let edge = app.graph().claim_index("tatmadaw--met--mod").unwrap();
+    app.select_claim(edge);
+    app.show_source("doc", Some((0, 10)));
+    app.settle_layout();
+    let harness = harness(app);
+    assert!(canvas_entity(&harness, "မြန်မာ တပ်မတော်").is_some());
+    assert!(canvas_entity(&harness, "Министерство обороны").is_some());
+    assert_eq!(
+        harness.state().title(),
+        "tiegraph — Scripts — မြန်မာ / Мьянма"
+    );
+}
