@@ -395,7 +395,8 @@ impl ConstraintArgs {
             time_respecting: self.time_respecting,
             min_sources: self.min_sources,
             max_hops,
-            limit: self.limit,
+            // A limit of 0 would hide every path; at least one is listed.
+            limit: self.limit.max(1),
             review: self.review.rule(),
         })
     }
@@ -608,8 +609,12 @@ fn execute(command: Command) -> Result<(), Failure> {
             dataset,
         } => {
             let graph = graph_or_report(dataset.as_deref())?;
+            let store = open_reviews(dataset.as_deref(), &graph);
             let view = match &filter {
-                Some(path) => Some(read_saved_filter(path, &graph)?.apply(&graph)?),
+                Some(path) => Some(
+                    read_saved_filter(path, &graph)?
+                        .apply_reviewed(&graph, Some(&store.reviews))?,
+                ),
                 None => None,
             };
             let (a, b) = (resolve(&graph, &from)?, resolve(&graph, &to)?);
@@ -619,7 +624,6 @@ fn execute(command: Command) -> Result<(), Failure> {
                 (None, true) => PathMode::AllSimple,
                 (None, false) => PathMode::AllShortest,
             };
-            let store = open_reviews(dataset.as_deref(), &graph);
             let found = find_paths_reviewed(
                 &graph,
                 view.as_ref(),

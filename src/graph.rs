@@ -191,7 +191,11 @@ impl TieGraph {
     /// assert_eq!(graph.find("sergei shoigu"), Some(shoigu));
     /// ```
     pub fn find(&self, name: &str) -> Option<NodeIndex> {
-        self.node_by_name.get(&fold(name)).copied()
+        // An exact id always means its own entity, whatever others are called.
+        self.node_by_id
+            .get(name)
+            .or_else(|| self.node_by_name.get(&fold(name)))
+            .copied()
     }
 
     /// Up to `limit` names close to `name`, best first, for "did you mean".

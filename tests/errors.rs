@@ -251,3 +251,15 @@ fn mangled_datasets_never_panic() {
         "most truncations are refused"
     );
 }
+
+#[test]
+fn a_name_may_not_be_another_entitys_id() {
+    let error = check("id_clash");
+    assert!(
+        find(&error, DiagnosticKind::DuplicateAlias)
+            .found
+            .as_deref()
+            .unwrap()
+            .contains("bob")
+    );
+}

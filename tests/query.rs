@@ -616,3 +616,44 @@ fn saved_views_reproduce_and_know_their_dataset() {
     let bad = text.replace("\"hops\"", "\"hopz\"");
     assert!(serde_json::from_str::<SavedView>(&bad).is_err());
 }
+
+/// A bounded enumeration must not hide a short time-respecting path: the
+/// answer with a small limit equals the answer with a generous one.
+#[test]
+fn time_respecting_shortest_paths_do_not_depend_on_the_limit() {
+    let graph = tiegraph::graph::TieGraph::new(tiegraph::synth::dataset(300, 3000, 42));
+    let (a, b) = (
+        resolve(&graph, "n0").unwrap(),
+        resolve(&graph, "n123").unwrap(),
+    );
+    let lengths = |limit| {
+        let query = PathQuery {
+            time_respecting: true,
+            allow_hubs: true,
+            limit,
+            ..PathQuery::default()
+        };
+        find_paths(&graph, None, a, b, PathMode::AllShortest, &query)
+            .unwrap()
+            .paths
+            .iter()
+            .map(|p| p.len())
+            .collect::<BTreeSet<_>>()
+    };
+    let small = lengths(5);
+    assert_eq!(small.len(), 1);
+    assert_eq!(small, lengths(100_000));
+}
+
+#[test]
+fn an_exact_id_always_names_its_own_entity() {
+    let graph = embedded_graph();
+    for node in &graph.dataset().nodes {
+        assert_eq!(
+            graph.find(&node.id),
+            graph.node_index(&node.id),
+            "{}",
+            node.id
+        );
+    }
+}

@@ -404,3 +404,30 @@ fn conflicts_include_marked_and_automatic_groups() {
     let groups = tiegraph::review::conflicts::conflict_groups(&minimal);
     assert_eq!(groups.len(), 1, "the marked group covers the automatic one");
 }
+
+#[test]
+fn save_as_never_overwrites_an_unparsed_file_and_keeps_a_valid_ones_claims() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut reviews = store(&folder);
+    reviews
+        .reviews
+        .set("mine", ReviewStatus::Confirmed, None, None);
+    let garbage = folder.path().join("garbage.toml");
+    fs::write(&garbage, "not [ toml").unwrap();
+    assert!(matches!(
+        reviews.save_as(garbage.clone()),
+        Err(ReviewError::RefusedUnparsed { .. })
+    ));
+    assert_eq!(fs::read_to_string(&garbage).unwrap(), "not [ toml");
+    // A valid target keeps what it had.
+    let other = folder.path().join("other.reviews.toml");
+    let mut theirs = ReviewStore::open(other.clone(), "Test");
+    theirs
+        .reviews
+        .set("theirs", ReviewStatus::Rejected, None, None);
+    theirs.save().unwrap();
+    reviews.save_as(other.clone()).unwrap();
+    let merged = ReviewStore::open(other, "Test").reviews;
+    assert_eq!(merged.status("mine"), ReviewStatus::Confirmed);
+    assert_eq!(merged.status("theirs"), ReviewStatus::Rejected);
+}

@@ -231,6 +231,7 @@ pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
     }
 
     let mut nodes = Vec::new();
+    let mut node_offsets: Vec<usize> = Vec::new();
     let mut node_ids: HashSet<String> = HashSet::new();
     for (i, raw) in graph.nodes.iter().enumerate() {
         let Some((offset, n)) = r.item::<JsonNode>(raw, format!("nodes[{i}]")) else {
@@ -262,6 +263,7 @@ pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
             n.date.as_deref(),
             n.date_detail.as_ref(),
         );
+        node_offsets.push(offset);
         nodes.push(Node {
             id: n.id,
             kind,
@@ -271,6 +273,16 @@ pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
             attributes: n.attributes,
             note: n.note,
         });
+    }
+
+    for (position, name, owner) in super::name_clashes(&nodes) {
+        r.at(
+            node_offsets[position],
+            DiagnosticKind::DuplicateAlias,
+            format!("nodes[{position}]"),
+            format!("the name {name:?} is claimed by two entities"),
+            Some(format!("also a name of `{owner}`")),
+        );
     }
 
     let conflict_of: HashMap<&str, &str> = graph
@@ -351,6 +363,17 @@ pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
                 bad = true;
                 continue;
             };
+            if item.quote.trim().is_empty() {
+                r.at(
+                    offset,
+                    DiagnosticKind::EmptyQuote,
+                    field,
+                    "empty quote".into(),
+                    None,
+                );
+                bad = true;
+                continue;
+            }
             let (mut start, mut end) = (item.start, item.end);
             if let Some(normalized) = texts.get(&item.document) {
                 let holds = document

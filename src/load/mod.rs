@@ -58,6 +58,35 @@ pub const EMBEDDED_SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Names (id, label, aliases; folded) that more than one node claims, as
+/// (position of the later node, the name, the id of the node that has it
+/// first). Every name must lead to one entity.
+pub(crate) fn name_clashes(nodes: &[crate::model::Node]) -> Vec<(usize, String, String)> {
+    // Ids are claimed first: a label or alias may not be another node's id.
+    let mut owners: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (position, node) in nodes.iter().enumerate() {
+        owners
+            .entry(crate::text::fold(&node.id))
+            .or_insert(position);
+    }
+    let mut clashes = Vec::new();
+    for (position, node) in nodes.iter().enumerate() {
+        for name in std::iter::once(&node.label).chain(&node.aliases) {
+            let folded = crate::text::fold(name);
+            match owners.get(&folded) {
+                Some(&owner) if owner != position => {
+                    clashes.push((position, name.clone(), nodes[owner].id.clone()));
+                }
+                Some(_) => {}
+                None => {
+                    owners.insert(folded, position);
+                }
+            }
+        }
+    }
+    clashes
+}
+
 /// Largest dataset or document file read, so a hostile file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 

@@ -305,6 +305,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
 
     // ── nodes ──
     let mut nodes: Vec<Node> = Vec::new();
+    let mut node_lines: Vec<u64> = Vec::new();
     let mut node_ids: HashMap<String, u64> = HashMap::new();
     if let Some(table) = read_table(&folder.join("nodes.csv"), &["id", "kind"], &mut problems) {
         const KNOWN: &[&str] = &["id", "kind", "label", "aliases", "date", "note"];
@@ -345,6 +346,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                 continue;
             };
             node_ids.insert(id.to_string(), *line);
+            node_lines.push(*line);
             nodes.push(Node {
                 id: id.to_string(),
                 kind,
@@ -364,6 +366,18 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                 note: table.value(row, "note").map(str::to_string),
             });
         }
+    }
+
+    let nodes_file = folder.join("nodes.csv").display().to_string();
+    for (position, name, owner) in super::name_clashes(&nodes) {
+        problems.add(
+            DiagnosticKind::DuplicateAlias,
+            (&nodes_file, node_lines[position]),
+            "aliases",
+            format!("the name {name:?} is claimed by two entities"),
+            Some("each id, label and alias to identify one entity".into()),
+            Some(format!("also a name of `{owner}`")),
+        );
     }
 
     // ── edges ──

@@ -176,6 +176,15 @@ pub fn validate(r: &mut Reporter<'_>, raw: RawFile, store: &dyn DocumentStore) -
     let node_ids = IdSet::new(raw.nodes.iter().map(|n| &n.id));
     // Every name (label or alias) must lead to one node only.
     let mut names: HashMap<String, (&str, Range<usize>)> = HashMap::new();
+    // Ids are names too, and claimed first: no label or alias may equal
+    // another entity's id (duplicate ids are reported above).
+    for node in &raw.nodes {
+        if let Some(id) = &node.id {
+            names
+                .entry(fold(&id.value))
+                .or_insert((id.value.as_str(), id.span.clone()));
+        }
+    }
     for node in &raw.nodes {
         let Some(id) = &node.id else { continue };
         let labelled = node.label.iter().map(|label| (label, "label".to_string()));

@@ -278,16 +278,34 @@ pub fn find_paths_reviewed(
     let hops = Hops::new(graph, view, query, &[from, to])?.with_reviews(reviews);
     let mut truncated = false;
     let mut paths: Vec<Path> = if query.time_respecting {
-        // Enumerate generously, then keep the paths whose dates can be ordered.
+        // Iterative deepening: enumerate paths up to 1, 2, … hops and keep
+        // those whose dates can be ordered, stopping as soon as the shortest
+        // (or k) feasible ones are found, so a bounded enumeration of long
+        // paths can never hide a short one.
         let budget = query.limit.saturating_mul(100);
-        let found = simple_paths::simple_paths(&hops, from, to, query.max_hops, budget);
-        truncated = found.truncated;
-        let mut feasible: Vec<Path> = found
-            .paths
-            .into_iter()
-            .map(|nodes| hops.path(nodes))
-            .filter(|path| time::is_time_respecting(graph, path))
-            .collect();
+        let levels: Vec<usize> = match mode {
+            PathMode::AllSimple => vec![query.max_hops],
+            _ => (1..=query.max_hops).collect(),
+        };
+        let mut feasible: Vec<Path> = Vec::new();
+        for level in levels {
+            let found = simple_paths::simple_paths(&hops, from, to, level, budget);
+            truncated = found.truncated;
+            feasible = found
+                .paths
+                .into_iter()
+                .map(|nodes| hops.path(nodes))
+                .filter(|path| time::is_time_respecting(graph, path))
+                .collect();
+            let enough = match mode {
+                PathMode::AllShortest => !feasible.is_empty(),
+                PathMode::KShortest(k) => feasible.len() >= k,
+                PathMode::AllSimple => true,
+            };
+            if enough {
+                break;
+            }
+        }
         rank(graph, &mut feasible);
         match mode {
             PathMode::AllShortest => {

@@ -437,8 +437,11 @@ impl ReviewStore {
             let theirs = match &on_disk {
                 None => Reviews::default(),
                 Some(bytes) => {
-                    let text = String::from_utf8_lossy(bytes);
-                    Reviews::from_toml(&shown, &text)?
+                    let text =
+                        std::str::from_utf8(bytes).map_err(|_| ReviewError::RefusedUnparsed {
+                            file: shown.clone(),
+                        })?;
+                    Reviews::from_toml(&shown, text)?
                 }
             };
             self.reviews = merge(&self.base, &self.reviews, &theirs).map_err(|claims| {
@@ -463,14 +466,22 @@ impl ReviewStore {
     /// Saves to another file (e.g. when the original failed to parse); the
     /// store then belongs to that file.
     pub fn save_as(&mut self, path: PathBuf) -> Result<(), ReviewError> {
+        let shown = path.display().to_string();
+        // A target that exists must be a reviews file: never overwrite one
+        // that does not parse; merge with one that does, keeping its claims.
+        if let Ok(bytes) = std::fs::read(&path) {
+            let text = std::str::from_utf8(&bytes).map_err(|_| ReviewError::RefusedUnparsed {
+                file: shown.clone(),
+            })?;
+            Reviews::from_toml(&shown, text).map_err(|_| ReviewError::RefusedUnparsed {
+                file: shown.clone(),
+            })?;
+        }
         self.path = path;
         self.unparsed = None;
-        self.base_bytes = std::fs::read(&self.path).ok();
-        self.base = self
-            .base_bytes
-            .as_ref()
-            .and_then(|b| Reviews::from_toml("", &String::from_utf8_lossy(b)).ok())
-            .unwrap_or_default();
+        // Merge against an empty base, so everything the target holds stays.
+        self.base = Reviews::default();
+        self.base_bytes = None;
         self.save()
     }
 }
