@@ -600,3 +600,30 @@ fn impact_lists_lost_claims_and_broken_paths() {
         stderr(&output)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn exports_keep_the_permissions_of_the_file_they_replace() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("graph.json");
+    assert!(
+        tiegraph(&["export", "-o", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert!(
+        tiegraph(&["export", "-o", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}

@@ -31,10 +31,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         _ => Path::new("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(e.to_string()))?;
+    keep_permissions(temp.as_file(), path);
     temp.write_all(bytes).map_err(|e| fail(e.to_string()))?;
     temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
     temp.persist(path).map_err(|e| fail(e.error.to_string()))?;
     Ok(())
+}
+
+/// Gives a temporary file the permissions of the file it will replace, or
+/// the usual `rw-r--r--` for a new one (temporary files start private).
+pub(crate) fn keep_permissions(temp: &std::fs::File, target: &Path) {
+    let permissions = match std::fs::metadata(target) {
+        Ok(metadata) => metadata.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            {
+                return;
+            }
+        }
+    };
+    let _ = temp.set_permissions(permissions);
 }
 
 /// What every view export may add beyond the view itself.

@@ -539,6 +539,7 @@ fn write_atomic_synced(path: &Path, bytes: &[u8], failure: InjectedFailure) -> R
         .suffix(".tmp")
         .tempfile_in(&folder)
         .map_err(|e| e.to_string())?;
+    crate::export::keep_permissions(temp.as_file(), path);
     temp.write_all(bytes).map_err(|e| e.to_string())?;
     temp.as_file().sync_all().map_err(|e| e.to_string())?;
     if failure == InjectedFailure::AfterTempWrite {
