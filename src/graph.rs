@@ -62,8 +62,15 @@ impl TieGraph {
             claim_by_id.insert(claim.id.clone(), edge);
         }
         let (offsets, adjacent) = undirected_rows(&graph);
-        // Each document's source key: its folded publisher, or itself if unknown.
-        let source_key: HashMap<&str, String> = dataset
+        // Each source gets a number: a known publisher (folded), or the
+        // document itself when its publisher is unknown. Counting distinct
+        // numbers per claim then needs no string work per evidence item.
+        let mut source_numbers: HashMap<String, u32> = HashMap::new();
+        let mut number = |key: String| {
+            let next = source_numbers.len() as u32;
+            *source_numbers.entry(key).or_insert(next)
+        };
+        let document_source: HashMap<&str, u32> = dataset
             .documents
             .iter()
             .map(|document| {
@@ -72,22 +79,23 @@ impl TieGraph {
                 } else {
                     format!("\u{0}document:{}", document.id)
                 };
-                (document.id.as_str(), key)
+                (document.id.as_str(), number(key))
             })
             .collect();
+        let mut keys: Vec<u32> = Vec::new();
         let sources = dataset
             .claims
             .iter()
             .map(|claim| {
-                let mut keys: Vec<String> = claim
-                    .evidence
-                    .iter()
-                    .filter_map(|e| match &e.relayed_from {
+                keys.clear();
+                for evidence in &claim.evidence {
+                    let key = match &evidence.relayed_from {
                         // A relayed passage counts with the outlet it relays.
-                        Some(outlet) => Some(fold(outlet)),
-                        None => source_key.get(e.document.as_str()).cloned(),
-                    })
-                    .collect();
+                        Some(outlet) => Some(number(fold(outlet))),
+                        None => document_source.get(evidence.document.as_str()).copied(),
+                    };
+                    keys.extend(key);
+                }
                 keys.sort_unstable();
                 keys.dedup();
                 keys.len() as u32

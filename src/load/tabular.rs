@@ -57,14 +57,62 @@ impl Problems {
     }
 }
 
-/// One CSV file's rows as (line, column name → value).
+/// One CSV file, read a row at a time so that a large file is never held
+/// in memory as rows.
 struct Table {
     file: String,
     headers: Vec<String>,
-    rows: Vec<(u64, csv::StringRecord)>,
+    reader: csv::Reader<std::fs::File>,
 }
 
 impl Table {
+    /// The next well-formed row and its line; malformed rows are reported
+    /// and skipped, so every bad row of the file is listed.
+    fn next_row(&mut self, problems: &mut Problems) -> Option<(u64, csv::StringRecord)> {
+        loop {
+            let mut record = csv::StringRecord::new();
+            match self.reader.read_record(&mut record) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    return Some((line, record));
+                }
+                Err(error) => {
+                    let line = error.position().map_or(0, |p| p.line());
+                    let message = match error.kind() {
+                        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
+                        csv::ErrorKind::UnequalLengths {
+                            expected_len, len, ..
+                        } => {
+                            format!("{len} fields where the header has {expected_len}")
+                        }
+                        csv::ErrorKind::Io(_) => {
+                            let message = error.to_string();
+                            problems.add(
+                                DiagnosticKind::DocumentUnreadable,
+                                (&self.file, line),
+                                "",
+                                message,
+                                None,
+                                None,
+                            );
+                            return None;
+                        }
+                        _ => error.to_string(),
+                    };
+                    problems.add(
+                        DiagnosticKind::Parse,
+                        (&self.file, line),
+                        "",
+                        message,
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+    }
+
     fn value<'a>(&self, row: &'a csv::StringRecord, column: &str) -> Option<&'a str> {
         let index = self.headers.iter().position(|h| h == column)?;
         row.get(index).filter(|v| !v.trim().is_empty())
@@ -140,39 +188,10 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Problems) -> Option
             ok = false;
         }
     }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
-                rows.push((line, record));
-            }
-            Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
-                let message = match error.kind() {
-                    csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("{len} fields where the header has {expected_len}")
-                    }
-                    _ => error.to_string(),
-                };
-                problems.add(
-                    DiagnosticKind::Parse,
-                    (&file, line),
-                    "",
-                    message,
-                    None,
-                    None,
-                );
-            }
-        }
-    }
     ok.then_some(Table {
         file,
         headers,
-        rows,
+        reader,
     })
 }
 
@@ -220,9 +239,10 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     let mut texts: HashMap<String, NormalizedText> = HashMap::new();
     let documents_path = folder.join("documents.csv");
     if documents_path.exists()
-        && let Some(table) = read_table(&documents_path, &["id"], &mut problems)
+        && let Some(mut table) = read_table(&documents_path, &["id"], &mut problems)
     {
-        for (line, row) in &table.rows {
+        while let Some((line, row)) = table.next_row(&mut problems) {
+            let (line, row) = (&line, &row);
             let Some(id) = table.value(row, "id") else {
                 problems.add(
                     DiagnosticKind::MissingField,
@@ -307,9 +327,10 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut node_lines: Vec<u64> = Vec::new();
     let mut node_ids: HashMap<String, u64> = HashMap::new();
-    if let Some(table) = read_table(&folder.join("nodes.csv"), &["id", "kind"], &mut problems) {
+    if let Some(mut table) = read_table(&folder.join("nodes.csv"), &["id", "kind"], &mut problems) {
         const KNOWN: &[&str] = &["id", "kind", "label", "aliases", "date", "note"];
-        for (line, row) in &table.rows {
+        while let Some((line, row)) = table.next_row(&mut problems) {
+            let (line, row) = (&line, &row);
             let Some(id) = table.value(row, "id") else {
                 problems.add(
                     DiagnosticKind::MissingField,
@@ -383,7 +404,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     // ── edges ──
     let mut claims: Vec<Claim> = Vec::new();
     let mut claim_index: HashMap<String, usize> = HashMap::new();
-    if let Some(table) = read_table(
+    if let Some(mut table) = read_table(
         &folder.join("edges.csv"),
         &["source", "target", "relation"],
         &mut problems,
@@ -402,7 +423,8 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
             "relayed_from",
             "note",
         ];
-        for (line, row) in &table.rows {
+        while let Some((line, row)) = table.next_row(&mut problems) {
+            let (line, row) = (&line, &row);
             let line = *line;
             let (Some(source), Some(target)) =
                 (table.value(row, "source"), table.value(row, "target"))
