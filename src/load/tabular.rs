@@ -62,21 +62,22 @@ impl Problems {
 struct Table {
     file: String,
     headers: Vec<String>,
+    /// Column name → position, so a lookup per cell does not scan the header.
+    index: rustc_hash::FxHashMap<String, usize>,
     reader: csv::Reader<std::fs::File>,
+    /// Reused for every row: one allocation per file, not per row.
+    record: csv::StringRecord,
 }
 
 impl Table {
-    /// The next well-formed row and its line; malformed rows are reported
-    /// and skipped, so every bad row of the file is listed.
-    fn next_row(&mut self, problems: &mut Problems) -> Option<(u64, csv::StringRecord)> {
+    /// Reads the next well-formed row into `self.record` and returns its
+    /// line; malformed rows are reported and skipped, so every bad row of
+    /// the file is listed.
+    fn next_row(&mut self, problems: &mut Problems) -> Option<u64> {
         loop {
-            let mut record = csv::StringRecord::new();
-            match self.reader.read_record(&mut record) {
+            match self.reader.read_record(&mut self.record) {
                 Ok(false) => return None,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    return Some((line, record));
-                }
+                Ok(true) => return Some(self.record.position().map_or(0, |p| p.line())),
                 Err(error) => {
                     let line = error.position().map_or(0, |p| p.line());
                     let message = match error.kind() {
@@ -114,7 +115,7 @@ impl Table {
     }
 
     fn value<'a>(&self, row: &'a csv::StringRecord, column: &str) -> Option<&'a str> {
-        let index = self.headers.iter().position(|h| h == column)?;
+        let index = *self.index.get(column)?;
         row.get(index).filter(|v| !v.trim().is_empty())
     }
 }
@@ -188,10 +189,17 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Problems) -> Option
             ok = false;
         }
     }
+    let index = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.clone(), i))
+        .collect();
     ok.then_some(Table {
         file,
         headers,
+        index,
         reader,
+        record: csv::StringRecord::new(),
     })
 }
 
@@ -241,8 +249,8 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     if documents_path.exists()
         && let Some(mut table) = read_table(&documents_path, &["id"], &mut problems)
     {
-        while let Some((line, row)) = table.next_row(&mut problems) {
-            let (line, row) = (&line, &row);
+        while let Some(line) = table.next_row(&mut problems) {
+            let (line, row) = (&line, &table.record);
             let Some(id) = table.value(row, "id") else {
                 problems.add(
                     DiagnosticKind::MissingField,
@@ -326,11 +334,11 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     // ── nodes ──
     let mut nodes: Vec<Node> = Vec::new();
     let mut node_lines: Vec<u64> = Vec::new();
-    let mut node_ids: HashMap<String, u64> = HashMap::new();
+    let mut node_ids: rustc_hash::FxHashMap<String, u64> = Default::default();
     if let Some(mut table) = read_table(&folder.join("nodes.csv"), &["id", "kind"], &mut problems) {
         const KNOWN: &[&str] = &["id", "kind", "label", "aliases", "date", "note"];
-        while let Some((line, row)) = table.next_row(&mut problems) {
-            let (line, row) = (&line, &row);
+        while let Some(line) = table.next_row(&mut problems) {
+            let (line, row) = (&line, &table.record);
             let Some(id) = table.value(row, "id") else {
                 problems.add(
                     DiagnosticKind::MissingField,
@@ -403,7 +411,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
 
     // ── edges ──
     let mut claims: Vec<Claim> = Vec::new();
-    let mut claim_index: HashMap<String, usize> = HashMap::new();
+    let mut claim_index: rustc_hash::FxHashMap<String, usize> = Default::default();
     if let Some(mut table) = read_table(
         &folder.join("edges.csv"),
         &["source", "target", "relation"],
@@ -423,8 +431,8 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
             "relayed_from",
             "note",
         ];
-        while let Some((line, row)) = table.next_row(&mut problems) {
-            let (line, row) = (&line, &row);
+        while let Some(line) = table.next_row(&mut problems) {
+            let (line, row) = (&line, &table.record);
             let line = *line;
             let (Some(source), Some(target)) =
                 (table.value(row, "source"), table.value(row, "target"))
