@@ -137,21 +137,7 @@ fn help_lists_the_commands() {
 // ── queries and exports ──
 
 fn run_dot(dot: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new("dot")
-        .arg("-Tcanon")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("Graphviz `dot` is required (apt-get install graphviz)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    crate::support::graphviz("dot", &["-Tcanon"], dot)
 }
 
 #[test]

@@ -104,8 +104,7 @@ fn two_exports_are_byte_identical() {
 
 // ── DOT and GraphML, checked by the tools that read them ──
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use proptest::prelude::*;
 use tiegraph::export::ExportOptions;
@@ -121,22 +120,7 @@ use crate::support::embedded_graph;
 /// Graphviz is required: `.ci/run` installs it, and a missing `dot` fails
 /// the test rather than skipping it.
 fn graphviz_json(program: &str, dot: &str) -> serde_json::Value {
-    let mut child = Command::new(program)
-        .arg("-Tjson")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("Graphviz `{program}` is required (apt-get install graphviz): {e}")
-        });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = crate::support::graphviz(program, &["-Tjson"], dot);
     assert!(
         output.status.success(),
         "{program} refused the DOT:\n{}\n{dot}",
@@ -295,20 +279,12 @@ fn positions_are_written_for_neato_n2() {
     .unwrap();
     let dot = to_dot(&graph, &view, &options);
     assert!(dot.contains("pos=\""));
-    let mut child = Command::new("neato")
-        .args(["-n2", "-Tjson"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("graphviz neato is required");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
+    let out = crate::support::graphviz("neato", &["-n2", "-Tjson"], &dot);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // neato translates the drawing as a whole; distances between nodes stay.
     let position = |id: &str| -> (f64, f64) {

@@ -44,3 +44,27 @@ pub fn ids(graph: &TieGraph, path: &tiegraph::query::Path) -> Vec<String> {
         .map(|&n| graph.node(n).id.clone())
         .collect()
 }
+
+/// Runs a Graphviz program (`dot`, `sfdp`, `neato`) with `args` on `input`.
+/// Graphviz is required: `.ci/run` installs it, and a missing program fails
+/// the test rather than skipping it.
+pub fn graphviz(program: &str, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("Graphviz `{program}` is required (apt-get install graphviz): {e}")
+        });
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
