@@ -172,6 +172,18 @@ pub enum Command {
     },
     /// List the node kinds and relations a dataset may use, with their meaning.
     Vocabulary,
+    /// Lay the graph out without a window and write the positions: DOT with
+    /// `pos` (draw it with `neato -n2`) or JSON `{"positions": {id: [x, y]}}`.
+    Layout {
+        /// The input dataset (any format); default: the embedded one.
+        dataset: Option<PathBuf>,
+        /// Output file; `.json` writes positions, anything else DOT.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Most simulation steps (it stops earlier when settled).
+        #[arg(long, default_value_t = 2000)]
+        steps: usize,
+    },
     /// Write a deterministic synthetic graph, for benchmarks against peers.
     Synth {
         nodes: usize,
@@ -815,6 +827,47 @@ fn execute(command: Command) -> Result<(), Failure> {
             let graph = graph_or_report(dataset.as_deref())?;
             let index = resolve(&graph, &entity)?;
             print!("{}", describe(&graph, index));
+        }
+        Command::Layout {
+            dataset,
+            output,
+            steps,
+        } => {
+            let graph = graph_or_report(dataset.as_deref())?;
+            let view = View::all(&graph);
+            let mut layout = tiegraph::layout::Layout::new(&graph, &view);
+            layout.settle(steps);
+            // Graphviz's y axis grows upwards, the canvas's downwards.
+            let positions: Vec<Option<[f32; 2]>> = layout
+                .positions()
+                .into_iter()
+                .map(|p| p.map(|[x, y]| [x, -y]))
+                .collect();
+            let json = output.as_ref().is_some_and(|p| {
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            });
+            let text = if json {
+                let mut map = serde_json::Map::new();
+                for node in view.nodes() {
+                    if let Some([x, y]) = positions.get(node.index()).copied().flatten() {
+                        map.insert(graph.node(node).id.clone(), serde_json::json!([x, y]));
+                    }
+                }
+                let value = serde_json::json!({ "positions": map });
+                format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&value).context("cannot serialize")?
+                )
+            } else {
+                let options = ExportOptions {
+                    title: None,
+                    positions: Some(&positions),
+                    legend: true,
+                };
+                to_dot(&graph, &view, &options)
+            };
+            emit(&text, output.as_deref())?;
         }
         Command::Synth {
             nodes,

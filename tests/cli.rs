@@ -613,3 +613,42 @@ fn exports_keep_the_permissions_of_the_file_they_replace() {
         0o640
     );
 }
+
+#[test]
+fn headless_layout_writes_positions_neato_can_draw() {
+    let folder = tempfile::tempdir().unwrap();
+    let dot = folder.path().join("layout.dot");
+    let output = tiegraph(&["layout", "-o", dot.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&dot).unwrap();
+    assert_eq!(
+        text.matches("pos=\"").count(),
+        171 + 11,
+        "every entity and legend entry is placed"
+    );
+    let drawn = crate::support::graphviz("neato", &["-n2", "-Tcanon"], &text);
+    assert!(
+        drawn.status.success(),
+        "{}",
+        String::from_utf8_lossy(&drawn.stderr)
+    );
+    // Deterministic: the same layout twice.
+    let again = stdout(&tiegraph(&["layout"]));
+    assert_eq!(again, text);
+    let json = folder.path().join("layout.json");
+    assert!(
+        tiegraph(&["layout", "-o", json.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let positions = value["positions"].as_object().unwrap();
+    assert_eq!(positions.len(), 171);
+    assert!(
+        positions["min-aung-hlaing"][0]
+            .as_f64()
+            .unwrap()
+            .is_finite()
+    );
+}
