@@ -652,3 +652,21 @@ fn headless_layout_writes_positions_neato_can_draw() {
             .is_finite()
     );
 }
+
+#[test]
+fn a_corrupt_saved_filter_is_refused_with_its_location() {
+    let folder = tempfile::tempdir().unwrap();
+    let filter = folder.path().join("view.json");
+    std::fs::write(
+        &filter,
+        "{\n  \"version\": 1,\n  \"filter\": {\"hopz\": 2}\n}\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&filter).unwrap();
+    let output = tiegraph(&["export", "--filter", filter.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("view.json:3:"), "{err}");
+    assert!(err.contains("not a tiegraph filter"), "{err}");
+    assert_eq!(std::fs::read(&filter).unwrap(), before, "left as it was");
+}
