@@ -9,13 +9,7 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
 
 use super::paths::Hops;
-
-/// Node sequences of the shortest paths, in walk order.
-pub struct ShortestPaths {
-    pub paths: Vec<Vec<NodeIndex>>,
-    /// More shortest paths exist than `limit`.
-    pub truncated: bool,
-}
+use super::simple_paths::FoundPaths;
 
 /// Distances (in hops) from `start`, exploring at most `max_depth` levels and
 /// stopping after the level where `stop` is reached. Only passable nodes
@@ -63,8 +57,8 @@ pub fn all_shortest_paths(
     to: NodeIndex,
     max_hops: usize,
     limit: usize,
-) -> ShortestPaths {
-    let mut found = ShortestPaths {
+) -> FoundPaths {
+    let mut found = FoundPaths {
         paths: Vec::new(),
         truncated: false,
     };

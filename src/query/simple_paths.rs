@@ -63,7 +63,8 @@ pub(crate) fn walk(
     }
 }
 
-pub struct SimplePaths {
+/// Node sequences found by a bounded walk, in walk order.
+pub struct FoundPaths {
     pub paths: Vec<Vec<NodeIndex>>,
     /// The walk stopped at `limit` paths; more exist.
     pub truncated: bool,
@@ -80,8 +81,8 @@ pub fn simple_paths(
     to: NodeIndex,
     max_hops: usize,
     limit: usize,
-) -> SimplePaths {
-    let mut found = SimplePaths {
+) -> FoundPaths {
+    let mut found = FoundPaths {
         paths: Vec::new(),
         truncated: false,
     };

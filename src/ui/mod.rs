@@ -75,6 +75,8 @@ pub(crate) struct SourceView {
     highlight: Option<(usize, usize)>,
     /// Scroll the highlight into view on the next frame.
     scroll_pending: bool,
+    /// The claims the document supports, found once when it is opened.
+    supported: Vec<EdgeIndex>,
 }
 
 /// The diagnostics of a dataset that failed to load.
@@ -120,7 +122,9 @@ pub struct TiegraphApp {
     /// The reviews of this dataset, autosaved to their sidecar file.
     reviews: crate::review::ReviewStore,
     review_note: String,
-    /// Claims in a conflict group (marked or automatic), drawn with a mark.
+    /// Conflict groups (marked and automatic), computed once per dataset.
+    conflicts: Vec<crate::review::conflicts::ConflictGroup>,
+    /// Claims in a conflict group, drawn with a mark.
     conflicted: std::collections::HashSet<EdgeIndex>,
     /// Use rfd dialogs; tests turn this off and use the typed-path field.
     pub native_dialogs: bool,
@@ -141,9 +145,10 @@ impl TiegraphApp {
             .unparsed
             .as_ref()
             .map(|error| format!("Reviews not loaded: {error}. They will not be overwritten; use Review → Save reviews as…"));
-        let conflicted = crate::review::conflicts::conflict_groups(&graph)
-            .into_iter()
-            .flat_map(|group| group.claims)
+        let conflicts = crate::review::conflicts::conflict_groups(&graph);
+        let conflicted = conflicts
+            .iter()
+            .flat_map(|group| group.claims.iter().copied())
             .collect();
         let view = View::all(&graph);
         let mut layout = Layout::new(&graph, &view);
@@ -187,6 +192,7 @@ impl TiegraphApp {
             canvas_rect: egui::Rect::NOTHING,
             png_request: None,
             png_result: None,
+            conflicts,
             conflicted,
             reviews,
             review_note: String::new(),
@@ -433,10 +439,27 @@ impl TiegraphApp {
 
     /// Opens a document in the source viewer, highlighting an evidence quote.
     pub fn show_source(&mut self, document: &str, highlight: Option<(usize, usize)>) {
+        let supported = match self.source_view.take() {
+            // Same document, another quote: the list is already known.
+            Some(open) if open.document == document => open.supported,
+            _ => self
+                .graph
+                .graph()
+                .edge_indices()
+                .filter(|&e| {
+                    self.graph
+                        .claim(e)
+                        .evidence
+                        .iter()
+                        .any(|v| v.document == document)
+                })
+                .collect(),
+        };
         self.source_view = Some(SourceView {
             document: document.to_string(),
             highlight,
             scroll_pending: highlight.is_some(),
+            supported,
         });
     }
 

@@ -610,6 +610,7 @@ fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     };
     let highlight = view.highlight;
     let scroll_pending = view.scroll_pending;
+    let supported = view.supported.clone();
     ui.horizontal(|ui| {
         ui.heading("Source");
         if ui.small_button("Close").clicked() {
@@ -627,19 +628,6 @@ fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             .map(|p| format!(" · {p}{}", if p.inferred { " (inferred)" } else { "" }))
             .unwrap_or_default()
     ));
-    // The claims this document supports.
-    let supported: Vec<EdgeIndex> = app
-        .graph
-        .graph()
-        .edge_indices()
-        .filter(|&e| {
-            app.graph
-                .claim(e)
-                .evidence
-                .iter()
-                .any(|v| v.document == document.id)
-        })
-        .collect();
     egui::CollapsingHeader::new(format!(
         "Claims this document supports ({})",
         supported.len()

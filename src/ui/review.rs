@@ -8,7 +8,6 @@ use petgraph::stable_graph::EdgeIndex;
 use super::{Selection, TiegraphApp};
 use crate::query::explain::explain_claim;
 use crate::review::ReviewStatus;
-use crate::review::conflicts::conflict_groups;
 use crate::review::impact::{SourceSelector, impact};
 use crate::review::queue::{QueueOrder, progress};
 
@@ -143,7 +142,8 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 }
 
 fn conflicts_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    let groups = conflict_groups(&app.graph);
+    // Computed once per dataset; the panel only lays them out.
+    let groups = app.conflicts.clone();
     egui::CollapsingHeader::new(format!("Conflicts ({})", groups.len()))
         .default_open(false)
         .show(ui, |ui| {
