@@ -440,8 +440,11 @@ fn load_or_report(dataset: Option<&FsPath>) -> Result<Loaded, Reported> {
     }
 }
 
-fn graph_or_report(dataset: Option<&FsPath>) -> Result<TieGraph, Reported> {
-    load_or_report(dataset).map(|loaded| TieGraph::new(loaded.dataset))
+/// Loads and builds the graph. A command runs once and the process exits,
+/// so the graph is leaked on purpose: freeing a large import's millions of
+/// allocations one by one would take a quarter of the load time again.
+fn graph_or_report(dataset: Option<&FsPath>) -> Result<&'static TieGraph, Reported> {
+    load_or_report(dataset).map(|loaded| &*Box::leak(Box::new(TieGraph::new(loaded.dataset))))
 }
 
 fn query_error(error: QueryError) -> Reported {
@@ -562,10 +565,14 @@ fn execute(command: Command) -> Result<(), Failure> {
                 quotes - unverified,
                 loaded.warnings.len()
             );
+            // Exiting frees it faster than dropping it piece by piece.
+            std::mem::forget(loaded);
         }
         Command::Stats { dataset } => {
             let loaded = load_or_report(dataset.as_deref())?;
             print!("{}", Stats::of(&loaded.dataset));
+            // Exiting frees it faster than dropping it piece by piece.
+            std::mem::forget(loaded);
         }
         Command::Export {
             format,
@@ -575,7 +582,7 @@ fn execute(command: Command) -> Result<(), Failure> {
         } => {
             let graph = graph_or_report(dataset.as_deref())?;
             let mut chosen = match &filter.filter_file {
-                Some(path) => read_saved_filter(path, &graph)?,
+                Some(path) => read_saved_filter(path, graph)?,
                 None => Filter::default(),
             };
             chosen.node_kinds.extend(filter.node_kinds.iter().copied());
@@ -597,8 +604,8 @@ fn execute(command: Command) -> Result<(), Failure> {
             if filter.review.rule() != ReviewRule::Any {
                 chosen.review = filter.review.rule();
             }
-            let store = open_reviews(dataset.as_deref(), &graph);
-            let view = chosen.apply_reviewed(&graph, Some(&store.reviews))?;
+            let store = open_reviews(dataset.as_deref(), graph);
+            let view = chosen.apply_reviewed(graph, Some(&store.reviews))?;
             if let Some(path) = &filter.save_filter {
                 let saved = SavedView::new(graph.dataset(), chosen.clone());
                 let text =
@@ -606,7 +613,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                 write_atomic(path, format!("{text}\n").as_bytes())?;
                 eprintln!("saved filter to {}", path.display());
             }
-            let text = render_view(&graph, &view, format, None)?;
+            let text = render_view(graph, &view, format, None)?;
             emit(&text, output.as_deref())?;
         }
         Command::Path {
@@ -621,23 +628,22 @@ fn execute(command: Command) -> Result<(), Failure> {
             dataset,
         } => {
             let graph = graph_or_report(dataset.as_deref())?;
-            let store = open_reviews(dataset.as_deref(), &graph);
+            let store = open_reviews(dataset.as_deref(), graph);
             let view = match &filter {
                 Some(path) => Some(
-                    read_saved_filter(path, &graph)?
-                        .apply_reviewed(&graph, Some(&store.reviews))?,
+                    read_saved_filter(path, graph)?.apply_reviewed(graph, Some(&store.reviews))?,
                 ),
                 None => None,
             };
-            let (a, b) = (resolve(&graph, &from)?, resolve(&graph, &to)?);
-            let query = constraints.query(&graph, max_hops)?;
+            let (a, b) = (resolve(graph, &from)?, resolve(graph, &to)?);
+            let query = constraints.query(graph, max_hops)?;
             let mode = match (k, all) {
                 (Some(k), _) => PathMode::KShortest(k),
                 (None, true) => PathMode::AllSimple,
                 (None, false) => PathMode::AllShortest,
             };
             let found = find_paths_reviewed(
-                &graph,
+                graph,
                 view.as_ref(),
                 Some(&store.reviews),
                 a,
@@ -662,7 +668,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                                 ..query.clone()
                             };
                             let through_hub = find_paths_reviewed(
-                                &graph,
+                                graph,
                                 view.as_ref(),
                                 Some(&store.reviews),
                                 a,
@@ -681,7 +687,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                             plural(found.paths.len())
                         );
                         for (index, path) in found.paths.iter().enumerate() {
-                            print!("\n{}. {}", index + 1, explain_path(&graph, path));
+                            print!("\n{}. {}", index + 1, explain_path(graph, path));
                         }
                     }
                     if found.truncated {
@@ -692,11 +698,8 @@ fn execute(command: Command) -> Result<(), Failure> {
                     }
                 }
                 PathFormat::Json => {
-                    let explained: Vec<_> = found
-                        .paths
-                        .iter()
-                        .map(|p| explain_path(&graph, p))
-                        .collect();
+                    let explained: Vec<_> =
+                        found.paths.iter().map(|p| explain_path(graph, p)).collect();
                     let value = serde_json::json!({
                         "from": graph.node(a).id,
                         "to": graph.node(b).id,
@@ -709,7 +712,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                     );
                 }
                 PathFormat::Dot => {
-                    let mut view = View::empty(&graph);
+                    let mut view = View::empty(graph);
                     for path in &found.paths {
                         path.nodes.iter().for_each(|&n| view.insert_node(n));
                         path.hops
@@ -717,7 +720,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                             .flatten()
                             .for_each(|&e| view.insert_edge(e));
                     }
-                    print!("{}", render_view(&graph, &view, Format::Dot, Some(&title))?);
+                    print!("{}", render_view(graph, &view, Format::Dot, Some(&title))?);
                 }
             }
         }
@@ -731,17 +734,17 @@ fn execute(command: Command) -> Result<(), Failure> {
             let graph = graph_or_report(dataset.as_deref())?;
             let terminals = entities
                 .iter()
-                .map(|name| resolve(&graph, name))
+                .map(|name| resolve(graph, name))
                 .collect::<Result<Vec<_>, _>>()?;
-            let query = constraints.query(&graph, max_hops)?;
+            let query = constraints.query(graph, max_hops)?;
             // The review rule restricts the claims the connection may use.
-            let store = open_reviews(dataset.as_deref(), &graph);
+            let store = open_reviews(dataset.as_deref(), graph);
             let allowed = Filter {
                 review: query.review,
                 ..Filter::default()
             }
-            .apply_reviewed(&graph, Some(&store.reviews))?;
-            let connection = connect(&graph, Some(&allowed), &terminals, &query)?;
+            .apply_reviewed(graph, Some(&store.reviews))?;
+            let connection = connect(graph, Some(&allowed), &terminals, &query)?;
             let names: Vec<&str> = terminals
                 .iter()
                 .map(|&t| graph.node(t).label.as_str())
@@ -766,14 +769,14 @@ fn execute(command: Command) -> Result<(), Failure> {
                         }
                     }
                     for (index, path) in connection.paths.iter().enumerate() {
-                        print!("\n{}. {}", index + 1, explain_path(&graph, path));
+                        print!("\n{}. {}", index + 1, explain_path(graph, path));
                     }
                 }
                 PathFormat::Json => {
                     let explained: Vec<_> = connection
                         .paths
                         .iter()
-                        .map(|p| explain_path(&graph, p))
+                        .map(|p| explain_path(graph, p))
                         .collect();
                     let groups: Vec<Vec<&str>> = connection
                         .groups
@@ -793,8 +796,8 @@ fn execute(command: Command) -> Result<(), Failure> {
                     );
                 }
                 PathFormat::Dot => {
-                    let view = connection.view(&graph);
-                    print!("{}", render_view(&graph, &view, Format::Dot, Some(&title))?);
+                    let view = connection.view(graph);
+                    print!("{}", render_view(graph, &view, Format::Dot, Some(&title))?);
                 }
             }
         }
@@ -805,28 +808,27 @@ fn execute(command: Command) -> Result<(), Failure> {
             dataset,
         } => {
             let graph = graph_or_report(dataset.as_deref())?;
-            let center = resolve(&graph, &entity)?;
-            let view = neighbourhood(&graph, &View::all(&graph), &[center], hops);
+            let center = resolve(graph, &entity)?;
+            let view = neighbourhood(graph, &View::all(graph), &[center], hops);
             let title = format!(
                 "{} and its neighbourhood ({hops} hop{})",
                 graph.node(center).label,
                 plural(hops)
             );
             match format {
-                PathFormat::Text => print!("{}", neighbours_text(&graph, &view, center, &title)),
-                PathFormat::Json => print!(
-                    "{}",
-                    JsonGraph::from_view(&graph, &view).to_string_pretty()?
-                ),
+                PathFormat::Text => print!("{}", neighbours_text(graph, &view, center, &title)),
+                PathFormat::Json => {
+                    print!("{}", JsonGraph::from_view(graph, &view).to_string_pretty()?)
+                }
                 PathFormat::Dot => {
-                    print!("{}", render_view(&graph, &view, Format::Dot, Some(&title))?)
+                    print!("{}", render_view(graph, &view, Format::Dot, Some(&title))?)
                 }
             }
         }
         Command::Show { entity, dataset } => {
             let graph = graph_or_report(dataset.as_deref())?;
-            let index = resolve(&graph, &entity)?;
-            print!("{}", describe(&graph, index));
+            let index = resolve(graph, &entity)?;
+            print!("{}", describe(graph, index));
         }
         Command::Layout {
             dataset,
@@ -834,8 +836,8 @@ fn execute(command: Command) -> Result<(), Failure> {
             steps,
         } => {
             let graph = graph_or_report(dataset.as_deref())?;
-            let view = View::all(&graph);
-            let mut layout = tiegraph::layout::Layout::new(&graph, &view);
+            let view = View::all(graph);
+            let mut layout = tiegraph::layout::Layout::new(graph, &view);
             layout.settle(steps);
             // Graphviz's y axis grows upwards, the canvas's downwards.
             let positions: Vec<Option<[f32; 2]>> = layout
@@ -865,7 +867,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                     positions: Some(&positions),
                     legend: true,
                 };
-                to_dot(&graph, &view, &options)
+                to_dot(graph, &view, &options)
             };
             emit(&text, output.as_deref())?;
         }
@@ -912,14 +914,14 @@ fn execute(command: Command) -> Result<(), Failure> {
                 (None, None) => unreachable_source(),
             };
             let between = match between.as_deref() {
-                Some([a, b]) => Some((resolve(&graph, a)?, resolve(&graph, b)?)),
+                Some([a, b]) => Some((resolve(graph, a)?, resolve(graph, b)?)),
                 _ => None,
             };
             let query = PathQuery {
                 max_hops,
                 ..PathQuery::default()
             };
-            let result = impact(&graph, &source, between, &query)?;
+            let result = impact(graph, &source, between, &query)?;
             let name = match &source {
                 SourceSelector::Document(id) => format!("document {id}"),
                 SourceSelector::Publisher(name) => format!("publisher {name}"),
@@ -933,7 +935,7 @@ fn execute(command: Command) -> Result<(), Failure> {
             for &edge in &result.lost {
                 let claim = graph.claim(edge);
                 let statement =
-                    tiegraph::query::explain::explain_claim(&graph, claim, &claim.from).statement;
+                    tiegraph::query::explain::explain_claim(graph, claim, &claim.from).statement;
                 println!("  lost: {statement}  ({})", claim.id);
             }
             if let Some((a, b)) = between {
@@ -1030,7 +1032,7 @@ fn review(action: ReviewAction) -> Result<(), Failure> {
                 eprintln!("error: {error}");
                 return Err(Failure::Reported(Reported(ExitCode::FAILURE)));
             }
-            let mut store = open_reviews(dataset.as_deref(), &graph);
+            let mut store = open_reviews(dataset.as_deref(), graph);
             store.reviews.set(&edge, status, note, reviewer);
             if let Err(error) = store.save() {
                 eprintln!("error: {error}");
@@ -1040,7 +1042,7 @@ fn review(action: ReviewAction) -> Result<(), Failure> {
         }
         ReviewAction::List { status, dataset } => {
             let graph = graph_or_report(dataset.as_deref())?;
-            let store = open_reviews(dataset.as_deref(), &graph);
+            let store = open_reviews(dataset.as_deref(), graph);
             let reviews = &store.reviews;
             for claim in &graph.dataset().claims {
                 let current = reviews.status(&claim.id);
@@ -1056,7 +1058,7 @@ fn review(action: ReviewAction) -> Result<(), Failure> {
                     .unwrap_or_default();
                 println!("{}\t{current}\t{note}", claim.id);
             }
-            for orphan in reviews.orphans(&graph) {
+            for orphan in reviews.orphans(graph) {
                 let review = &reviews.claims[orphan];
                 if status.is_none_or(|wanted| wanted == review.status) {
                     println!(
@@ -1069,10 +1071,10 @@ fn review(action: ReviewAction) -> Result<(), Failure> {
         }
         ReviewAction::Report { format, dataset } => {
             let graph = graph_or_report(dataset.as_deref())?;
-            let store = open_reviews(dataset.as_deref(), &graph);
+            let store = open_reviews(dataset.as_deref(), graph);
             let text = match format {
-                ReportFormat::Md => report_markdown(&graph, &store.reviews),
-                ReportFormat::Csv => report_csv(&graph, &store.reviews)?,
+                ReportFormat::Md => report_markdown(graph, &store.reviews),
+                ReportFormat::Csv => report_csv(graph, &store.reviews)?,
             };
             print!("{text}");
         }

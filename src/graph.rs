@@ -4,12 +4,13 @@
 //! vectors, so the graph is small and the dataset stays the one source of
 //! truth. Parallel claims stay parallel edges.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 
+use crate::index::IdIndex;
 use crate::model::{Claim, Dataset, Document, Evidence, Node};
 use crate::text::fold;
 
@@ -18,8 +19,10 @@ use crate::text::fold;
 pub struct TieGraph {
     dataset: Dataset,
     graph: StableDiGraph<usize, usize>,
-    node_by_id: HashMap<String, NodeIndex>,
-    claim_by_id: HashMap<String, EdgeIndex>,
+    /// Node id → node index (nodes are added in dataset order).
+    node_by_id: IdIndex,
+    /// Claim id → edge index.
+    claim_by_id: IdIndex,
     /// Folded id, label and every alias → node.
     node_by_name: HashMap<String, NodeIndex>,
     /// Undirected adjacency in compressed rows: the neighbours of node `i`
@@ -39,33 +42,22 @@ impl TieGraph {
     /// Builds the graph. The dataset is assumed validated (see [`crate::load`]);
     /// claims whose ends are unknown are skipped rather than panicking.
     pub fn new(dataset: Dataset) -> Self {
-        let mut graph = StableDiGraph::with_capacity(dataset.nodes.len(), dataset.claims.len());
-        let mut node_by_id = HashMap::with_capacity(dataset.nodes.len());
-        let mut node_by_name = HashMap::new();
-        for (position, node) in dataset.nodes.iter().enumerate() {
-            let index = graph.add_node(position);
-            node_by_id.insert(node.id.clone(), index);
-            for name in std::iter::once(&node.id)
-                .chain(std::iter::once(&node.label))
-                .chain(node.aliases.iter())
-            {
-                node_by_name.entry(fold(name)).or_insert(index);
-            }
-        }
-        let mut claim_by_id = HashMap::with_capacity(dataset.claims.len());
-        for (position, claim) in dataset.claims.iter().enumerate() {
-            let (Some(&from), Some(&to)) = (node_by_id.get(&claim.from), node_by_id.get(&claim.to))
-            else {
-                continue;
-            };
-            let edge = graph.add_edge(from, to, position);
-            claim_by_id.insert(claim.id.clone(), edge);
-        }
+        // The name index folds every id, label and alias: the slowest part
+        // for large imports, and independent of the rest, so it is built on
+        // the second core meanwhile.
+        let (graph, node_by_id, claim_by_id, node_by_name) = std::thread::scope(|scope| {
+            let names = scope.spawn(|| name_index(&dataset.nodes));
+            let (graph, node_by_id, claim_by_id) = edges_and_ids(&dataset);
+            // Folding cannot panic; if the thread failed anyway, name lookup
+            // falls back to exact ids.
+            let node_by_name = names.join().unwrap_or_default();
+            (graph, node_by_id, claim_by_id, node_by_name)
+        });
         let (offsets, adjacent) = undirected_rows(&graph);
         // Each source gets a number: a known publisher (folded), or the
         // document itself when its publisher is unknown. Counting distinct
         // numbers per claim then needs no string work per evidence item.
-        let mut source_numbers: HashMap<String, u32> = HashMap::new();
+        let mut source_numbers: HashMap<String, u32> = HashMap::default();
         let mut number = |key: String| {
             let next = source_numbers.len() as u32;
             *source_numbers.entry(key).or_insert(next)
@@ -183,11 +175,17 @@ impl TieGraph {
     }
 
     pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
-        self.node_by_id.get(id).copied()
+        let nodes = &self.dataset.nodes;
+        self.node_by_id
+            .get(id, |i| &nodes[i as usize].id)
+            .map(|i| NodeIndex::new(i as usize))
     }
 
     pub fn claim_index(&self, id: &str) -> Option<EdgeIndex> {
-        self.claim_by_id.get(id).copied()
+        let (claims, graph) = (&self.dataset.claims, &self.graph);
+        self.claim_by_id
+            .get(id, |e| &claims[graph[EdgeIndex::new(e as usize)]].id)
+            .map(|e| EdgeIndex::new(e as usize))
     }
 
     /// Finds an entity by id, label or any alias, ignoring case, diacritics
@@ -200,10 +198,8 @@ impl TieGraph {
     /// ```
     pub fn find(&self, name: &str) -> Option<NodeIndex> {
         // An exact id always means its own entity, whatever others are called.
-        self.node_by_id
-            .get(name)
-            .or_else(|| self.node_by_name.get(&fold(name)))
-            .copied()
+        self.node_index(name)
+            .or_else(|| self.node_by_name.get(&fold(name)).copied())
     }
 
     /// Up to `limit` names close to `name`, best first, for "did you mean".
@@ -284,6 +280,52 @@ impl TieGraph {
 
 /// Builds the compressed undirected adjacency (see [`TieGraph::neighbours`]).
 /// A self-loop appears once.
+/// The graph, with node and claim id indices. Claims whose ends are unknown
+/// are skipped (the loader has already reported them).
+fn edges_and_ids(dataset: &Dataset) -> (StableDiGraph<usize, usize>, IdIndex, IdIndex) {
+    let (nodes, claims) = (&dataset.nodes, &dataset.claims);
+    let mut graph = StableDiGraph::with_capacity(nodes.len(), claims.len());
+    let mut node_by_id = IdIndex::with_capacity(nodes.len());
+    for position in 0..nodes.len() {
+        let index = graph.add_node(position);
+        // A repeated id (only in unvalidated data) keeps its first node.
+        node_by_id.insert(index.index() as u32, |i| &nodes[i as usize].id);
+    }
+    let node = |id: &str| {
+        node_by_id
+            .get(id, |i| &nodes[i as usize].id)
+            .map(|i| NodeIndex::new(i as usize))
+    };
+    let mut claim_by_id = IdIndex::with_capacity(claims.len());
+    for (position, claim) in claims.iter().enumerate() {
+        let (Some(from), Some(to)) = (node(&claim.from), node(&claim.to)) else {
+            continue;
+        };
+        let edge = graph.add_edge(from, to, position);
+        let graph = &graph;
+        claim_by_id.insert(edge.index() as u32, |e| {
+            &claims[graph[EdgeIndex::new(e as usize)]].id
+        });
+    }
+    (graph, node_by_id, claim_by_id)
+}
+
+/// Folded id, label and every alias → node; the first node to use a name
+/// keeps it.
+fn name_index(nodes: &[Node]) -> HashMap<String, NodeIndex> {
+    let mut by_name = HashMap::with_capacity_and_hasher(nodes.len() * 2, Default::default());
+    for (position, node) in nodes.iter().enumerate() {
+        let index = NodeIndex::new(position);
+        for name in std::iter::once(&node.id)
+            .chain(std::iter::once(&node.label))
+            .chain(node.aliases.iter())
+        {
+            by_name.entry(fold(name)).or_insert(index);
+        }
+    }
+    by_name
+}
+
 fn undirected_rows(graph: &StableDiGraph<usize, usize>) -> (Vec<u32>, Vec<(NodeIndex, EdgeIndex)>) {
     let bound = graph.node_bound();
     let mut counts = vec![0u32; bound + 1];

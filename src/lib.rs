@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod graph;
+pub mod index;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -13,6 +13,13 @@ use unicode_normalization::char::is_combining_mark;
 /// assert_ne!(fold("Sergei"), fold("Sergey"));
 /// ```
 pub fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        return fold_ascii(name);
+    }
+    fold_unicode(name)
+}
+
+fn fold_unicode(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
     let mut pending_space = false;
     for c in name.nfd() {
@@ -36,4 +43,38 @@ pub fn fold(name: &str) -> String {
         folded.extend(c.to_lowercase());
     }
     folded
+}
+
+/// [`fold`] for ASCII text, which has no diacritics or typographic marks:
+/// lowercase and collapse spaces, without decomposing. Imports of hundreds
+/// of thousands of names spend most of their folding time here.
+fn fold_ascii(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    // `char::is_whitespace`, as in `fold`, also counts the vertical tab.
+    for word in name.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    }
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_shortcut_folds_as_the_general_path() {
+        for name in [
+            "",
+            "  ",
+            "Min  Aung\tHlaing ",
+            "\x0bA\x0cB\r\nC\x1fD",
+            "MiG-29 'Fulcrum' \"2\"",
+            "UPPER lower 123",
+        ] {
+            assert_eq!(fold_ascii(name), fold_unicode(name), "{name:?}");
+        }
+    }
 }

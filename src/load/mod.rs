@@ -63,7 +63,7 @@ pub const EMBEDDED_SOURCES: &[(&str, &str)] = &[
 /// first). Every name must lead to one entity.
 pub(crate) fn name_clashes(nodes: &[crate::model::Node]) -> Vec<(usize, String, String)> {
     // Ids are claimed first: a label or alias may not be another node's id.
-    let mut owners: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut owners: rustc_hash::FxHashMap<String, usize> = Default::default();
     for (position, node) in nodes.iter().enumerate() {
         owners
             .entry(crate::text::fold(&node.id))

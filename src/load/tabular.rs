@@ -23,6 +23,7 @@ use super::{
     DocumentReadError, DocumentStore, FolderStore, LoadError, Loaded, MAX_FILE_BYTES,
     check_relative_path,
 };
+use crate::index::IdIndex;
 use crate::model::{
     Attributes, Claim, Dataset, DateSpec, Document, Evidence, Node, NodeKind, Relation,
 };
@@ -58,65 +59,212 @@ impl Problems {
 }
 
 /// One CSV file, read a row at a time so that a large file is never held
-/// in memory as rows.
+/// in memory as rows. A reader thread splits the file into records while
+/// the loader checks the rows already read: on two cores that hides most of
+/// the parsing time.
 struct Table {
     file: String,
     headers: Vec<String>,
     /// Column name → position, so a lookup per cell does not scan the header.
     index: rustc_hash::FxHashMap<String, usize>,
-    reader: csv::Reader<std::fs::File>,
-    /// Reused for every row: one allocation per file, not per row.
+    rows: RowStream,
+    /// The current row; its buffers go back to the reader for reuse.
     record: csv::StringRecord,
 }
 
+/// What the reader thread found at one row.
+enum RowRead {
+    Record(csv::StringRecord),
+    /// A malformed row: its line, whether it ends the file (I/O), and why.
+    Bad {
+        line: u64,
+        fatal: bool,
+        message: String,
+    },
+}
+
+/// Rows read on another thread, in batches; emptied batches are sent back
+/// so their records' buffers are reused rather than allocated per row.
+struct RowStream {
+    batches: std::sync::mpsc::Receiver<Vec<RowRead>>,
+    recycle: std::sync::mpsc::Sender<Vec<RowRead>>,
+    current: std::vec::IntoIter<RowRead>,
+    spent: Vec<RowRead>,
+}
+
+const ROWS_PER_BATCH: usize = 2048;
+/// Batches read ahead of the loader: bounds the memory a fast reader takes.
+const BATCHES_AHEAD: usize = 4;
+
+impl RowStream {
+    fn spawn(mut reader: csv::Reader<std::fs::File>) -> std::io::Result<Self> {
+        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<RowRead>>(BATCHES_AHEAD);
+        let (recycle, returned) = std::sync::mpsc::channel::<Vec<RowRead>>();
+        std::thread::Builder::new()
+            .name("csv reader".into())
+            .spawn(move || {
+                loop {
+                    let mut batch = returned.try_recv().unwrap_or_default();
+                    // Records of a returned batch are refilled in place.
+                    let mut spare: Vec<csv::StringRecord> = batch
+                        .drain(..)
+                        .filter_map(|row| match row {
+                            RowRead::Record(record) => Some(record),
+                            RowRead::Bad { .. } => None,
+                        })
+                        .collect();
+                    let mut finished = false;
+                    while batch.len() < ROWS_PER_BATCH {
+                        let mut record = spare.pop().unwrap_or_default();
+                        match reader.read_record(&mut record) {
+                            Ok(false) => {
+                                finished = true;
+                                break;
+                            }
+                            Ok(true) => batch.push(RowRead::Record(record)),
+                            Err(error) => {
+                                let fatal = matches!(error.kind(), csv::ErrorKind::Io(_));
+                                batch.push(RowRead::Bad {
+                                    line: error.position().map_or(0, |p| p.line()),
+                                    fatal,
+                                    message: row_error_message(&error),
+                                });
+                                if fatal {
+                                    finished = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    // The loader stopped listening: stop reading.
+                    if send.send(batch).is_err() || finished {
+                        return;
+                    }
+                }
+            })?;
+        Ok(RowStream {
+            batches,
+            recycle,
+            current: Vec::new().into_iter(),
+            spent: Vec::new(),
+        })
+    }
+
+    fn next(&mut self) -> Option<RowRead> {
+        loop {
+            if let Some(row) = self.current.next() {
+                return Some(row);
+            }
+            let mut spent = std::mem::take(&mut self.spent);
+            if !spent.is_empty() {
+                spent.shrink_to(ROWS_PER_BATCH);
+                // The reader may have finished; then the batch is dropped.
+                let _ = self.recycle.send(spent);
+            }
+            self.current = self.batches.recv().ok()?.into_iter();
+        }
+    }
+}
+
+fn row_error_message(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields where the header has {expected_len}"),
+        _ => error.to_string(),
+    }
+}
+
 impl Table {
-    /// Reads the next well-formed row into `self.record` and returns its
+    /// Moves to the next well-formed row (`self.record`) and returns its
     /// line; malformed rows are reported and skipped, so every bad row of
     /// the file is listed.
     fn next_row(&mut self, problems: &mut Problems) -> Option<u64> {
         loop {
-            match self.reader.read_record(&mut self.record) {
-                Ok(false) => return None,
-                Ok(true) => return Some(self.record.position().map_or(0, |p| p.line())),
-                Err(error) => {
-                    let line = error.position().map_or(0, |p| p.line());
-                    let message = match error.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => {
-                            format!("{len} fields where the header has {expected_len}")
-                        }
-                        csv::ErrorKind::Io(_) => {
-                            let message = error.to_string();
-                            problems.add(
-                                DiagnosticKind::DocumentUnreadable,
-                                (&self.file, line),
-                                "",
-                                message,
-                                None,
-                                None,
-                            );
-                            return None;
-                        }
-                        _ => error.to_string(),
+            match self.rows.next()? {
+                RowRead::Record(mut record) => {
+                    std::mem::swap(&mut self.record, &mut record);
+                    self.rows.spent.push(RowRead::Record(record));
+                    return Some(self.record.position().map_or(0, |p| p.line()));
+                }
+                RowRead::Bad {
+                    line,
+                    fatal,
+                    message,
+                } => {
+                    let kind = if fatal {
+                        DiagnosticKind::DocumentUnreadable
+                    } else {
+                        DiagnosticKind::Parse
                     };
-                    problems.add(
-                        DiagnosticKind::Parse,
-                        (&self.file, line),
-                        "",
-                        message,
-                        None,
-                        None,
-                    );
+                    problems.add(kind, (&self.file, line), "", message, None, None);
+                    if fatal {
+                        return None;
+                    }
                 }
             }
         }
     }
 
     fn value<'a>(&self, row: &'a csv::StringRecord, column: &str) -> Option<&'a str> {
-        let index = *self.index.get(column)?;
-        row.get(index).filter(|v| !v.trim().is_empty())
+        cell(row, self.column(column))
+    }
+
+    /// The position of a column, looked up once per file so that rows are
+    /// read by position, not by name.
+    fn column(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+}
+
+/// A non-blank cell of `row` in `column`.
+fn cell(row: &csv::StringRecord, column: Option<usize>) -> Option<&str> {
+    row.get(column?).filter(|v| !is_blank(v))
+}
+
+/// Whether a cell holds only whitespace. Most cells start with a visible
+/// ASCII character, which settles it without a Unicode trim.
+fn is_blank(value: &str) -> bool {
+    match value.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b => false,
+        Some(_) => value.trim().is_empty(),
+    }
+}
+
+/// The positions of the edge table's known columns.
+struct EdgeColumns {
+    id: Option<usize>,
+    source: Option<usize>,
+    target: Option<usize>,
+    relation: Option<usize>,
+    date: Option<usize>,
+    document: Option<usize>,
+    quote: Option<usize>,
+    start: Option<usize>,
+    end: Option<usize>,
+    according_to: Option<usize>,
+    relayed_from: Option<usize>,
+    note: Option<usize>,
+}
+
+impl EdgeColumns {
+    fn of(table: &Table) -> Self {
+        EdgeColumns {
+            id: table.column("id"),
+            source: table.column("source"),
+            target: table.column("target"),
+            relation: table.column("relation"),
+            date: table.column("date"),
+            document: table.column("document"),
+            quote: table.column("quote"),
+            start: table.column("start"),
+            end: table.column("end"),
+            according_to: table.column("according_to"),
+            relayed_from: table.column("relayed_from"),
+            note: table.column("note"),
+        }
     }
 }
 
@@ -189,16 +337,33 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Problems) -> Option
             ok = false;
         }
     }
+    if !ok {
+        return None;
+    }
     let index = headers
         .iter()
         .enumerate()
         .map(|(i, h)| (h.clone(), i))
         .collect();
-    ok.then_some(Table {
+    let rows = match RowStream::spawn(reader) {
+        Ok(rows) => rows,
+        Err(error) => {
+            problems.add(
+                DiagnosticKind::DocumentUnreadable,
+                (&file, 1),
+                "",
+                format!("cannot start reading: {error}"),
+                None,
+                None,
+            );
+            return None;
+        }
+    };
+    Some(Table {
         file,
         headers,
         index,
-        reader,
+        rows,
         record: csv::StringRecord::new(),
     })
 }
@@ -226,14 +391,26 @@ fn parse_date(
     }
 }
 
-fn extra_attributes(table: &Table, row: &csv::StringRecord, known: &[&str]) -> Attributes {
-    table
-        .headers
-        .iter()
-        .zip(row)
-        .filter(|(header, value)| !known.contains(&header.as_str()) && !value.trim().is_empty())
-        .map(|(header, value)| (header.clone(), value.to_string()))
+/// The columns of a table that are not in `known`: they become attributes.
+/// Worked out once per file, not per row.
+fn extra_columns(table: &Table, known: &[&str]) -> Vec<usize> {
+    (0..table.headers.len())
+        .filter(|&i| !known.contains(&table.headers[i].as_str()))
         .collect()
+}
+
+fn extra_attributes(table: &Table, row: &csv::StringRecord, extra: &[usize]) -> Attributes {
+    let filled = extra
+        .iter()
+        .filter(|&&i| cell(row, Some(i)).is_some())
+        .count();
+    let mut attributes = Attributes::with_capacity(filled);
+    for &i in extra {
+        if let Some(value) = cell(row, Some(i)) {
+            attributes.insert(table.headers[i].clone(), value.to_string());
+        }
+    }
+    attributes
 }
 
 /// Loads a folder holding `nodes.csv`, `edges.csv` and optionally
@@ -334,12 +511,15 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     // ── nodes ──
     let mut nodes: Vec<Node> = Vec::new();
     let mut node_lines: Vec<u64> = Vec::new();
-    let mut node_ids: rustc_hash::FxHashMap<String, u64> = Default::default();
+    // Node id → position in `nodes` (the ids are not copied).
+    let mut node_ids = IdIndex::default();
     if let Some(mut table) = read_table(&folder.join("nodes.csv"), &["id", "kind"], &mut problems) {
-        const KNOWN: &[&str] = &["id", "kind", "label", "aliases", "date", "note"];
+        const KNOWN: [&str; 6] = ["id", "kind", "label", "aliases", "date", "note"];
+        let extra = extra_columns(&table, &KNOWN);
+        let [c_id, c_kind, c_label, c_aliases, c_date, c_note] = KNOWN.map(|k| table.column(k));
         while let Some(line) = table.next_row(&mut problems) {
             let (line, row) = (&line, &table.record);
-            let Some(id) = table.value(row, "id") else {
+            let Some(id) = cell(row, c_id) else {
                 problems.add(
                     DiagnosticKind::MissingField,
                     (&table.file, *line),
@@ -350,7 +530,8 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                 );
                 continue;
             };
-            if let Some(first) = node_ids.get(id) {
+            if let Some(first) = node_ids.get(id, |i| &nodes[i as usize].id) {
+                let first = node_lines[first as usize];
                 problems.add(
                     DiagnosticKind::DuplicateId,
                     (&table.file, *line),
@@ -361,7 +542,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                 );
                 continue;
             }
-            let kind_text = table.value(row, "kind").unwrap_or_default();
+            let kind_text = cell(row, c_kind).unwrap_or_default();
             let Some(kind) = NodeKind::parse(kind_text.trim()) else {
                 let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
                 problems.add(
@@ -374,14 +555,12 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                 );
                 continue;
             };
-            node_ids.insert(id.to_string(), *line);
             node_lines.push(*line);
             nodes.push(Node {
                 id: id.to_string(),
                 kind,
-                label: table.value(row, "label").unwrap_or(id).to_string(),
-                aliases: table
-                    .value(row, "aliases")
+                label: cell(row, c_label).unwrap_or(id).to_string(),
+                aliases: cell(row, c_aliases)
                     .map(|a| {
                         a.split(';')
                             .map(str::trim)
@@ -390,10 +569,11 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                             .collect()
                     })
                     .unwrap_or_default(),
-                date: parse_date(&table, *line, table.value(row, "date"), &mut problems),
-                attributes: extra_attributes(&table, row, KNOWN),
-                note: table.value(row, "note").map(str::to_string),
+                date: parse_date(&table, *line, cell(row, c_date), &mut problems),
+                attributes: extra_attributes(&table, row, &extra),
+                note: cell(row, c_note).map(str::to_string),
             });
+            node_ids.insert(nodes.len() as u32 - 1, |i| &nodes[i as usize].id);
         }
     }
 
@@ -411,7 +591,8 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
 
     // ── edges ──
     let mut claims: Vec<Claim> = Vec::new();
-    let mut claim_index: rustc_hash::FxHashMap<String, usize> = Default::default();
+    // Claim id → position in `claims`, so rows with the same id add evidence.
+    let mut claim_index = IdIndex::default();
     if let Some(mut table) = read_table(
         &folder.join("edges.csv"),
         &["source", "target", "relation"],
@@ -431,11 +612,13 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
             "relayed_from",
             "note",
         ];
+        let extra = extra_columns(&table, KNOWN);
+        let columns = EdgeColumns::of(&table);
         while let Some(line) = table.next_row(&mut problems) {
             let (line, row) = (&line, &table.record);
             let line = *line;
             let (Some(source), Some(target)) =
-                (table.value(row, "source"), table.value(row, "target"))
+                (cell(row, columns.source), cell(row, columns.target))
             else {
                 problems.add(
                     DiagnosticKind::MissingField,
@@ -449,7 +632,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
             };
             let mut bad = false;
             for (end, column) in [(source, "source"), (target, "target")] {
-                if !node_ids.contains_key(end) {
+                if node_ids.get(end, |i| &nodes[i as usize].id).is_none() {
                     problems.add(
                         DiagnosticKind::DanglingReference,
                         (&table.file, line),
@@ -461,7 +644,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                     bad = true;
                 }
             }
-            let relation_text = table.value(row, "relation").unwrap_or_default();
+            let relation_text = cell(row, columns.relation).unwrap_or_default();
             let relation = Relation::parse(relation_text.trim());
             if relation.is_none() {
                 let all: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
@@ -474,11 +657,11 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                     Some(format!("{relation_text:?}")),
                 );
             }
-            let date = parse_date(&table, line, table.value(row, "date"), &mut problems);
+            let date = parse_date(&table, line, cell(row, columns.date), &mut problems);
             let evidence = evidence_of(
                 &table,
+                &columns,
                 line,
-                row,
                 &document_index,
                 &documents,
                 &texts,
@@ -488,13 +671,12 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                 continue;
             };
             let Some(evidence) = evidence else { continue };
-            let id = table
-                .value(row, "id")
+            let id = cell(row, columns.id)
                 .map(str::to_string)
                 .unwrap_or_else(|| Claim::default_id(source, relation, target));
-            match claim_index.get(&id) {
-                Some(&existing) => {
-                    let claim = &mut claims[existing];
+            match claim_index.get(&id, |i| &claims[i as usize].id) {
+                Some(existing) => {
+                    let claim = &mut claims[existing as usize];
                     if claim.from != source || claim.to != target || claim.relation != relation {
                         problems.add(DiagnosticKind::DuplicateId, (&table.file, line),
                             "id",
@@ -507,18 +689,18 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
                     claim.evidence.push(evidence);
                 }
                 None => {
-                    claim_index.insert(id.clone(), claims.len());
                     claims.push(Claim {
                         id,
                         from: source.to_string(),
                         relation,
                         to: target.to_string(),
                         date,
-                        attributes: extra_attributes(&table, row, KNOWN),
-                        note: table.value(row, "note").map(str::to_string),
+                        attributes: extra_attributes(&table, row, &extra),
+                        note: cell(row, columns.note).map(str::to_string),
                         conflict: None,
                         evidence: vec![evidence],
                     });
+                    claim_index.insert(claims.len() as u32 - 1, |i| &claims[i as usize].id);
                 }
             }
         }
@@ -553,14 +735,15 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
 /// document's text when it is available.
 fn evidence_of(
     table: &Table,
+    columns: &EdgeColumns,
     line: u64,
-    row: &csv::StringRecord,
     document_index: &HashMap<String, usize>,
     documents: &[Document],
     texts: &HashMap<String, NormalizedText>,
     problems: &mut Problems,
 ) -> Option<Evidence> {
-    let (Some(document), Some(quote)) = (table.value(row, "document"), table.value(row, "quote"))
+    let row = &table.record;
+    let (Some(document), Some(quote)) = (cell(row, columns.document), cell(row, columns.quote))
     else {
         problems.add(
             DiagnosticKind::ClaimWithoutEvidence,
@@ -583,12 +766,12 @@ fn evidence_of(
         );
         return None;
     };
-    let offset = |column: &str| {
-        table
-            .value(row, column)
-            .and_then(|v| v.trim().parse::<usize>().ok())
-    };
-    let (mut start, mut end) = (offset("start").unwrap_or(0), offset("end").unwrap_or(0));
+    let offset =
+        |column: Option<usize>| cell(row, column).and_then(|v| v.trim().parse::<usize>().ok());
+    let (mut start, mut end) = (
+        offset(columns.start).unwrap_or(0),
+        offset(columns.end).unwrap_or(0),
+    );
     if let Some(text) = texts.get(document) {
         let original = &documents[position].text;
         let given = original
@@ -619,7 +802,7 @@ fn evidence_of(
         quote: quote.to_string(),
         start,
         end,
-        according_to: table.value(row, "according_to").map(str::to_string),
-        relayed_from: table.value(row, "relayed_from").map(str::to_string),
+        according_to: cell(row, columns.according_to).map(str::to_string),
+        relayed_from: cell(row, columns.relayed_from).map(str::to_string),
     })
 }

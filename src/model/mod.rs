@@ -4,16 +4,13 @@
 //! quote has been found in its document and its byte range recorded. The
 //! loader in [`crate::load`] is the only way to build one from a file.
 
+mod attributes;
 mod date;
 mod kinds;
 
-use std::collections::BTreeMap;
-
+pub use attributes::Attributes;
 pub use date::{DateError, DateSpec, Day, PartialDate};
 pub use kinds::{NodeKind, Relation, Vocabulary};
-
-/// Free-form string attributes (titles, ranks, roles, values), sorted by key.
-pub type Attributes = BTreeMap<String, String>;
 
 /// A source document of the corpus, with its full text.
 #[derive(Clone, Debug, PartialEq)]
