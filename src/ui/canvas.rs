@@ -18,16 +18,6 @@ use crate::query::Filter;
 use crate::review::ReviewStatus;
 use crate::style::kind_style;
 
-/// Layout steps per frame: enough to settle in about a second, few enough
-/// to keep the frame short on large graphs.
-fn steps_per_frame(visible: usize) -> usize {
-    match visible {
-        0..=500 => 6,
-        501..=3_000 => 2,
-        _ => 1,
-    }
-}
-
 pub(super) fn kind_color(kind: NodeKind) -> Color32 {
     let [r, g, b] = kind_style(kind).rgb;
     Color32::from_rgb(r, g, b)
@@ -110,9 +100,7 @@ fn faded(color: Color32, alpha: f32) -> Color32 {
 }
 
 pub(super) fn canvas_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    for _ in 0..steps_per_frame(app.view.node_count()) {
-        app.layout.step();
-    }
+    app.advance_layout();
     let outer = ui.available_rect_before_wrap();
     app.canvas_rect = outer;
     if app.fit_pending || !app.camera.is_positive() {

@@ -27,6 +27,16 @@ use crate::export::json::JsonGraph;
 use crate::export::{ExportOptions, write_atomic};
 use crate::graph::TieGraph;
 use crate::layout::Layout;
+
+/// Layout steps per frame: enough to settle in about a second, few enough
+/// to keep the frame short on large graphs.
+fn steps_per_frame(visible: usize) -> usize {
+    match visible {
+        0..=500 => 6,
+        501..=3_000 => 2,
+        _ => 1,
+    }
+}
 use crate::load::{self, Diagnostic, LoadError};
 use crate::query::{Filter, PathMode, PathQuery, PathResults, SavedView, View};
 use files::{DialogPoll, PendingDialog, TypedPath};
@@ -245,6 +255,13 @@ impl TiegraphApp {
             app.open_path(&path);
         }
         app
+    }
+
+    /// One frame's worth of layout motion.
+    fn advance_layout(&mut self) {
+        for _ in 0..steps_per_frame(self.view.node_count()) {
+            self.layout.step();
+        }
     }
 
     /// Runs the layout to rest, so that the next frames do not animate
