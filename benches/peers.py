@@ -27,7 +27,9 @@ Environment: PEERS_NX_LAYOUT_MAX (default 1000) is the largest node count for
 which networkx spring_layout runs (it is O(n^2) per iteration);
 PEERS_IGRAPH_LAYOUT_MAX (default: no limit) does the same for igraph's FR.
 """
+import importlib.util
 import os
+import random
 import statistics
 import sys
 import time
@@ -82,6 +84,14 @@ def median_us(query, endpoints):
 def run_igraph(edges, n, endpoints, posdir):
     import igraph as ig
 
+    # The first Read_Ncol in a process pays ~0.1-0.2 s of one-off set-up;
+    # pay it on a two-line file so that the timed load is the graph's own.
+    warm = os.path.join(posdir, ".warmup.edges")
+    with open(warm, "w") as f:
+        f.write("a b\nb c\n")
+    ig.Graph.Read_Ncol(warm, names=True, weights=False, directed=False)
+    os.remove(warm)
+
     t = time.perf_counter()
     g = ig.Graph.Read_Ncol(edges, names=True, weights=False, directed=False)
     present = set(g.vs["name"])
@@ -107,6 +117,7 @@ def run_igraph(edges, n, endpoints, posdir):
     if limit and n > limit:
         note(f"igraph FR skipped at {n} nodes (PEERS_IGRAPH_LAYOUT_MAX={limit})")
     else:
+        random.seed(42)  # igraph draws FR's start positions from Python's random
         t = time.perf_counter()
         layout = g.layout_fruchterman_reingold()
         emit("igraph", "layout_s", f"{time.perf_counter() - t:.3f}")
@@ -116,6 +127,8 @@ def run_igraph(edges, n, endpoints, posdir):
 
 def run_networkx(edges, n, endpoints, posdir):
     import networkx as nx
+
+    nx.parse_edgelist(["a b", "b c"], nodetype=str)  # warm-up, as for igraph
 
     t = time.perf_counter()
     g = nx.read_edgelist(edges, nodetype=str)
@@ -135,9 +148,7 @@ def run_networkx(edges, n, endpoints, posdir):
 
     limit = int(os.environ.get("PEERS_NX_LAYOUT_MAX", "1000") or 0)
     if n <= limit:
-        try:
-            import scipy  # noqa: F401  spring_layout needs it from 500 nodes on
-        except ImportError:
+        if importlib.util.find_spec("scipy") is None:  # spring_layout needs it from 500 nodes on
             note("networkx spring_layout skipped: scipy is not installed")
         else:
             t = time.perf_counter()
@@ -245,8 +256,9 @@ def cmd_table(results):
         cell = data.setdefault(size, {})
         if tool == "quality":
             # quality <file> np=.. spread=..: the file's name says whose layout it is
+            # (peers.rs names its own layout `tiegraph` instead of a file)
             base = os.path.basename(measure)
-            owner = next((t for t in TOOLS if base.startswith(f"pos-{t}-")), base)
+            owner = next((t for t in TOOLS if base in (t, f"pos-{t}-{size}.tsv")), base)
             for kv in rest:
                 k, _, v = kv.partition("=")
                 parsed = parse_value(v)
@@ -271,7 +283,7 @@ def cmd_table(results):
             for t in TOOLS:
                 if (t, measure) in cell:
                     v, bound = cell[(t, measure)]
-                    cols.append(f"{bound}{fmt(v)}")
+                    cols.append(f"> {fmt(v)}" if bound else fmt(v))
                 else:
                     cols.append("—")
             for p in PEERS:

@@ -8,17 +8,22 @@
 #   1. `tiegraph synth` writes the graph twice: an edges file ("nA nB" lines,
 #      for the peers) and a CSV folder (what tiegraph loads), plus the 256
 #      endpoint pairs every tool searches (benches/peers.py pairs).
-#   2. tiegraph's side: `cargo bench --bench peers -- --csv DIR --pairs FILE
-#      --layout-out POS.tsv` (benches/peers.rs) prints load/filter/path/layout.
-#   3. igraph and networkx: benches/peers.py run (load, shortest paths, layout).
-#   4. sfdp lays out a DOT of the same graph, under a time limit.
-#   5. tiegraph's bench is called again with `--score POS.tsv` for every
-#      positions file, so all layouts are scored by one implementation.
+#   2. igraph and networkx: benches/peers.py run (load, shortest paths, layout;
+#      writes their positions files).
+#   3. sfdp lays out a DOT of the same graph, under a time limit.
+#   4. tiegraph's side, last and in one call: `cargo bench --bench peers --
+#      --csv DIR --pairs FILE --layout-out POS.tsv --score POS.tsv...`
+#      (benches/peers.rs) prints load/filter/path/layout times and scores its
+#      own layout and every peer's positions file, so all layouts are scored
+#      by one implementation.
 # Every tool prints `tool<TAB>measure<TAB>value` lines; they are gathered,
 # prefixed with the size, in $WORK/results.tsv, and the tables (also in
 # $WORK/table.md) are built from that file.
 #
 # Environment:
+#   PEERS_SHAPE         `tiegraph synth --shape`: plane (default; a hidden grid
+#                       with 10% random links, so layout quality means
+#                       something) or ring (the criterion benches' graph)
 #   PEERS_VENV          venv for igraph/networkx (default ~/.cache/tiegraph-peers-venv)
 #   PEERS_WORK          work folder (default /tmp/tiegraph-peers)
 #   PEERS_SFDP_TIMEOUT  seconds sfdp may take per size (default 600)
@@ -38,6 +43,7 @@ cd "$ROOT"
 VENV=${PEERS_VENV:-$HOME/.cache/tiegraph-peers-venv}
 WORK=${PEERS_WORK:-/tmp/tiegraph-peers}
 SFDP_TIMEOUT=${PEERS_SFDP_TIMEOUT:-600}
+SHAPE=${PEERS_SHAPE:-plane}
 TIEGRAPH=$ROOT/target/release/tiegraph
 PEERS_PY=$ROOT/benches/peers.py
 PY=$VENV/bin/python
@@ -99,12 +105,13 @@ describe() {
 # Write the graph of size $1 unless it is there and newer than the binary.
 generate() {
     local n=$1 e=$(($1 * 5))
-    if ! [[ $WORK/g$n.edges -nt $TIEGRAPH ]]; then
-        "$TIEGRAPH" synth "$n" "$e" --format edges -o "$WORK/g$n.edges" >/dev/null
-    fi
-    if ! [[ $WORK/g$n-csv/edges.csv -nt $TIEGRAPH ]]; then
+    # The shape is part of the stamp, so switching PEERS_SHAPE regenerates.
+    local stamp=$WORK/g$n.shape
+    if ! [[ $WORK/g$n.edges -nt $TIEGRAPH && $(cat "$stamp" 2>/dev/null) == "$SHAPE" ]]; then
+        "$TIEGRAPH" synth "$n" "$e" --shape "$SHAPE" --format edges -o "$WORK/g$n.edges" >/dev/null
         rm -rf "$WORK/g$n-csv"
-        "$TIEGRAPH" synth "$n" "$e" --format csv -o "$WORK/g$n-csv" >/dev/null
+        "$TIEGRAPH" synth "$n" "$e" --shape "$SHAPE" --format csv -o "$WORK/g$n-csv" >/dev/null
+        echo "$SHAPE" >"$stamp"
     fi
     "$PY" "$PEERS_PY" pairs "$n" "$WORK/pairs$n.txt"
 }
@@ -144,16 +151,11 @@ sfdp_layout() {
 }
 
 run_size() {
-    local n=$1 tools=() pos tool
+    local n=$1 scores=() pos tool
     log "== $n nodes, $((n * 5)) edges"
     generate "$n"
     : >"$WORK/tiegraph-$n.log"
     rm -f "$WORK"/pos-*-"$n".tsv
-
-    log "tiegraph (load, filter, paths, layout)"
-    # Only tab-separated lines are results; anything else the bench prints is log.
-    tiegraph_bench "$n" --pairs "$WORK/pairs$n.txt" --layout-out "$WORK/pos-tiegraph-$n.tsv" |
-        { grep -P '\t' || true; }
 
     log "igraph and networkx"
     "$PY" "$PEERS_PY" run "$WORK/g$n.edges" "$n" "$WORK/pairs$n.txt" "$WORK"
@@ -161,15 +163,15 @@ run_size() {
     log "sfdp (time limit ${SFDP_TIMEOUT} s)"
     sfdp_layout "$n"
 
-    # One scorer for every layout that was written.
-    for tool in tiegraph igraph networkx sfdp; do
+    # tiegraph scores its own layout; the peers' positions files are passed.
+    for tool in igraph networkx sfdp; do
         pos=$WORK/pos-$tool-$n.tsv
-        if [[ -s $pos ]]; then tools+=(--score "$pos"); fi
+        if [[ -s $pos ]]; then scores+=(--score "$pos"); fi
     done
-    if ((${#tools[@]} > 0)); then
-        log "scoring $((${#tools[@]} / 2)) layout(s) with tiegraph"
-        tiegraph_bench "$n" "${tools[@]}" | { grep -P '^quality\t' || true; }
-    fi
+    log "tiegraph (load, filter, paths, layout; scoring its layout and $((${#scores[@]} / 2)) peers')"
+    # Only tab-separated lines are results; anything else the bench prints is log.
+    tiegraph_bench "$n" --pairs "$WORK/pairs$n.txt" --layout-out "$WORK/pos-tiegraph-$n.tsv" \
+        "${scores[@]}" | { grep -P '\t' || true; }
 }
 
 # ---------------------------------------------------------------- main

@@ -44,6 +44,7 @@ pub struct Cli {
 
 /// What the window opens: a dataset file (or the default) and maybe a path
 /// question (from, to).
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
 pub struct GuiRequest {
     pub dataset: Option<PathBuf>,
     pub question: Option<(String, String)>,
@@ -180,9 +181,13 @@ pub enum Command {
         /// Output file; `.json` writes positions, anything else DOT.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Most simulation steps (it stops earlier when settled).
-        #[arg(long, default_value_t = 2000)]
-        steps: usize,
+        /// Force iterations per level of the multilevel layout (default: the
+        /// layout's own).
+        #[arg(long)]
+        iterations: Option<u32>,
+        /// Threads for the force computation (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Write a deterministic synthetic graph, for benchmarks against peers.
     Synth {
@@ -193,9 +198,20 @@ pub enum Command {
         /// `json` (the export format) or `edges` (one "source target" per line).
         #[arg(long, value_enum, default_value_t = SynthFormat::Json)]
         format: SynthFormat,
+        /// `ring`: local clusters on a ring plus random links; `plane`:
+        /// mostly links between neighbours on a hidden grid (a layout has
+        /// structure to recover).
+        #[arg(long, value_enum, default_value_t = SynthShape::Ring)]
+        shape: SynthShape,
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SynthShape {
+    Ring,
+    Plane,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -833,18 +849,30 @@ fn execute(command: Command) -> Result<(), Failure> {
         Command::Layout {
             dataset,
             output,
-            steps,
+            iterations,
+            threads,
         } => {
             let graph = graph_or_report(dataset.as_deref())?;
             let view = View::all(graph);
-            let mut layout = tiegraph::layout::Layout::new(graph, &view);
-            layout.settle(steps);
+            let mut params = tiegraph::layout::MultilevelParams::default();
+            if let Some(iterations) = iterations {
+                params.iterations = iterations;
+            }
+            if let Some(threads) = threads {
+                params.threads = threads.max(1);
+            }
+            let started = std::time::Instant::now();
+            let placed = tiegraph::layout::lay_out_view(graph, &view, &[], &params);
+            eprintln!(
+                "laid out {} entities in {:.2} s",
+                placed.len(),
+                started.elapsed().as_secs_f64()
+            );
             // Graphviz's y axis grows upwards, the canvas's downwards.
-            let positions: Vec<Option<[f32; 2]>> = layout
-                .positions()
-                .into_iter()
-                .map(|p| p.map(|[x, y]| [x, -y]))
-                .collect();
+            let mut positions: Vec<Option<[f32; 2]>> = vec![None; graph.node_bound()];
+            for (node, [x, y]) in placed {
+                positions[node.index()] = Some([x, -y]);
+            }
             let json = output.as_ref().is_some_and(|p| {
                 p.extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("json"))
@@ -876,9 +904,14 @@ fn execute(command: Command) -> Result<(), Failure> {
             claims,
             seed,
             format,
+            shape,
             output,
         } => {
-            let dataset = tiegraph::synth::dataset(nodes, claims, seed);
+            let shape = match shape {
+                SynthShape::Ring => tiegraph::synth::Shape::Ring,
+                SynthShape::Plane => tiegraph::synth::Shape::Plane,
+            };
+            let dataset = tiegraph::synth::shaped(nodes, claims, seed, shape);
             if format == SynthFormat::Csv {
                 let folder = output.clone().unwrap_or_else(|| PathBuf::from("synth-csv"));
                 tiegraph::synth::write_csv(&dataset, &folder)

@@ -12,8 +12,10 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod review;
+mod rng;
 pub mod stats;
 pub mod style;
 pub mod synth;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;

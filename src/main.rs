@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     }
     let cli = cli::Cli::parse();
     if let Some(request) = cli.gui() {
+        #[cfg(feature = "gui")]
         return match tiegraph::ui::run(request.dataset, request.question) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
@@ -24,6 +25,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         };
+        #[cfg(not(feature = "gui"))]
+        {
+            let _ = request;
+            eprintln!("error: this tiegraph was built without the window (feature `gui`)");
+            eprintln!("help: the command line works; see `tiegraph --help`");
+            return ExitCode::FAILURE;
+        }
     }
     match cli::run(cli) {
         Ok(code) => code,

@@ -10,26 +10,23 @@
 use crate::model::{
     Attributes, Claim, Dataset, DateSpec, Document, Evidence, Node, NodeKind, PartialDate, Relation,
 };
+use crate::rng::SplitMix64;
 
-/// SplitMix64: tiny, fast, and good enough for shaping test data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..bound` (bound > 0).
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
-    }
+/// How the claims of a synthetic dataset link entities.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shape {
+    /// Half the claims link entities within ±50 places of each other (a
+    /// ring of local clusters), half link random ones. Short paths
+    /// everywhere; little for a layout to recover.
+    #[default]
+    Ring,
+    /// Entities sit on a hidden square grid; 90% of the claims link
+    /// entities at most 3 cells apart, 10% random ones. A layout has real
+    /// structure to recover, so layout quality measures mean something.
+    Plane,
 }
 
-/// A synthetic dataset of `nodes` entities and `edges` claims.
+/// A synthetic dataset of `nodes` entities and `edges` claims ([`Shape::Ring`]).
 ///
 /// ```
 /// let small = tiegraph::synth::dataset(100, 400, 7);
@@ -37,7 +34,20 @@ impl Rng {
 /// assert_eq!(small, tiegraph::synth::dataset(100, 400, 7));
 /// ```
 pub fn dataset(nodes: usize, edges: usize, seed: u64) -> Dataset {
-    let mut rng = Rng(seed);
+    shaped(nodes, edges, seed, Shape::Ring)
+}
+
+/// A synthetic dataset of `nodes` entities and `edges` claims linked as
+/// `shape` says.
+///
+/// ```
+/// use tiegraph::synth::{Shape, shaped};
+/// let plane = shaped(400, 1600, 7, Shape::Plane);
+/// assert_eq!(plane.claims.len(), 1600);
+/// assert_ne!(plane, shaped(400, 1600, 7, Shape::Ring));
+/// ```
+pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
+    let mut rng = SplitMix64(seed);
     let nodes = nodes.max(2);
     let document_count = (edges / 500).clamp(1, 2_000);
     const QUOTE: &str = "stated in this synthetic report";
@@ -80,14 +90,25 @@ pub fn dataset(nodes: usize, edges: usize, seed: u64) -> Dataset {
         .collect();
 
     let relations = Relation::ALL;
+    let width = (nodes as f64).sqrt().ceil().max(1.0) as usize;
     let mut claims = Vec::with_capacity(edges);
     for i in 0..edges {
         let from = rng.below(nodes);
-        let to = if rng.below(2) == 0 {
-            // A neighbour within ±50 places: local structure.
-            (from + nodes + rng.below(101) - 50) % nodes
-        } else {
-            rng.below(nodes)
+        let to = match shape {
+            Shape::Ring if rng.below(2) == 0 => {
+                // A neighbour within ±50 places: local structure.
+                (from + nodes + rng.below(101) - 50) % nodes
+            }
+            Shape::Plane if rng.below(10) != 0 => {
+                // A grid neighbour at most 3 cells away in each direction.
+                let (x, y) = ((from % width) as i64, (from / width) as i64);
+                let dx = rng.below(7) as i64 - 3;
+                let dy = rng.below(7) as i64 - 3;
+                let (nx, ny) = ((x + dx).clamp(0, width as i64 - 1), (y + dy).max(0));
+                let to = (ny * width as i64 + nx) as usize;
+                if to < nodes { to } else { rng.below(nodes) }
+            }
+            _ => rng.below(nodes),
         };
         let date = if rng.below(4) == 0 {
             None

@@ -469,6 +469,73 @@ proptest! {
     }
 }
 
+/// The SVG Graphviz renders from a tiegraph DOT file carries no link and no
+/// script taken from the data, whatever names and quotes try.
+#[test]
+fn svg_rendered_from_a_dot_export_has_no_link_or_script_from_the_data() {
+    let attacks = [
+        r#"<a href="javascript:alert(1)">click</a>"#,
+        r#"x"]; evil [URL="javascript:alert(1)" href="http://evil.example"]; "y"#,
+        r#"<script>alert(document.cookie)</script>"#,
+        r#"" URL="http://evil.example" target="_blank"#,
+        r#"<<TABLE HREF="http://evil.example"><TR><TD>x</TD></TR></TABLE>>"#,
+        "href=http://evil.example\nxlink:href=javascript:alert(1)",
+        r#"javascript:alert(1)"#,
+    ];
+    for attack in attacks {
+        let graph = named_graph(attack, attack);
+        let options = ExportOptions {
+            title: Some(attack),
+            ..options()
+        };
+        let dot = to_dot(&graph, &View::all(&graph), &options);
+        let output = crate::support::graphviz("dot", &["-Tsvg"], &dot);
+        assert!(output.status.success(), "dot failed on {attack:?}");
+        let svg = String::from_utf8(output.stdout).unwrap();
+        // Read the SVG as XML: the attack may appear as escaped text, but no
+        // element may be a script and no attribute a link or a script URL.
+        let mut reader = quick_xml::Reader::from_str(&svg);
+        let mut texts = String::new();
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    let name = e.name().as_ref().to_lowercase();
+                    assert!(
+                        !["script", "foreignobject", "iframe"].contains(&name.as_str()),
+                        "{attack:?} made a <{name}> element"
+                    );
+                    for attribute in e.attributes() {
+                        let attribute = attribute.unwrap();
+                        let key = attribute.key.as_ref().to_lowercase();
+                        let value = attribute.value.to_lowercase();
+                        assert!(!key.ends_with("href"), "{attack:?} made a link: {key}");
+                        assert!(!key.starts_with("on"), "{attack:?} made a handler: {key}");
+                        // Attributes that load or link (ids and titles are inert).
+                        if ["src", "action", "data", "style"].contains(&key.as_str()) {
+                            assert!(
+                                !value.contains("javascript:") && !value.contains("url("),
+                                "{attack:?} made a script URL in {key}"
+                            );
+                        }
+                    }
+                }
+                Ok(quick_xml::events::Event::Text(text)) => {
+                    texts.push_str(&text.xml10_content());
+                }
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(error) => panic!("invalid SVG for {attack:?}: {error}"),
+            }
+        }
+        // The attack is drawn as text (here its first visible word).
+        let word = attack
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| w.len() > 3)
+            .unwrap();
+        assert!(texts.contains(word), "{attack:?} not drawn");
+    }
+}
+
 /// networkx reads the GraphML with every node, claim and provenance key.
 /// `.ci/run` installs networkx; `TIEGRAPH_PYTHON` names the interpreter.
 #[test]

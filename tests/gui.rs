@@ -182,20 +182,16 @@ fn unticking_a_kind_removes_its_entities_from_the_canvas() {
     assert!(canvas_entity(&harness, "Sergey Shoigu").is_some());
 }
 
-#[test]
-fn exporting_the_view_writes_dot_that_graphviz_parses() {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("view.dot");
-    let mut harness = harness(app());
+/// File → Export view → DOT, through the typed-path window (no dialog in
+/// tests), then Save.
+fn export_view_as_dot(harness: &mut Harness<'static, TiegraphApp>, path: &std::path::Path) {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Export view").hover();
     harness.run();
     harness.get_by_label("Export view as DOT…").click();
     harness.run();
-    // No dialog in tests: the typed-path window takes over.
-    let field = harness.get_by_label("Path:");
-    field.click();
+    harness.get_by_label("Path:").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
@@ -204,6 +200,14 @@ fn exporting_the_view_writes_dot_that_graphviz_parses() {
     harness.run();
     harness.get_by_label("Save").click();
     harness.run();
+}
+
+#[test]
+fn exporting_the_view_writes_dot_that_graphviz_parses() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("view.dot");
+    let mut harness = harness(app());
+    export_view_as_dot(&mut harness, &path);
     let dot = std::fs::read_to_string(&path).expect("the export was written");
     assert!(dot.contains("\"n:min-aung-hlaing\""));
     assert!(
@@ -401,4 +405,110 @@ evidence = [{ doc = "doc", quote = "မြန်မာ တပ်မတော် 
         harness.state().title(),
         "tiegraph — Scripts — မြန်မာ / Мьянма"
     );
+}
+
+#[test]
+fn the_multilevel_layout_runs_in_the_background_and_shows_its_result() {
+    let mut harness = harness(app());
+    let shoigu = harness.state().graph().find("Sergey Shoigu").unwrap();
+    let basov = harness.state().graph().find("Alexander Basov").unwrap();
+    let before = (
+        harness.state().position_of(shoigu),
+        harness.state().position_of(basov),
+    );
+    harness.get_by_label("View").click();
+    harness.run();
+    harness
+        .get_by_label("Lay out whole view (multilevel)")
+        .click();
+    harness.step();
+    // The job runs on its own thread; the status bar says so.
+    assert!(harness.state().layout_job_progress().is_some());
+    // Join it rather than wait on the clock, then let a frame show it.
+    harness.state_mut().finish_layout_job();
+    harness.run();
+    assert!(harness.state().layout_job_progress().is_none());
+    let after = (
+        harness.state().position_of(shoigu),
+        harness.state().position_of(basov),
+    );
+    assert_ne!(before, after, "the new layout was not adopted");
+    // Every entity is still on the canvas under its name.
+    assert!(canvas_entity(&harness, "Sergey Shoigu").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("171 of 171 entities")
+            .is_some()
+    );
+}
+
+#[test]
+fn exporting_over_an_existing_file_asks_before_replacing_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("notes.dot");
+    std::fs::write(&path, "my own notes\n").unwrap();
+    let mut harness = harness(app());
+    export_view_as_dot(&mut harness, &path);
+    // Asked, not written.
+    assert!(
+        harness
+            .query_by_label_contains("exists. Replace it?")
+            .is_some()
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes\n");
+    // Cancel keeps the file; asking again and confirming replaces it.
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes\n");
+    export_view_as_dot(&mut harness, &path);
+    harness.get_by_label("Replace").click();
+    harness.run();
+    let dot = std::fs::read_to_string(&path).unwrap();
+    assert!(dot.contains("digraph \"tiegraph\""), "{dot}");
+}
+
+/// Review work that cannot be saved is kept in a recovery file, and the
+/// next session offers it back.
+#[test]
+fn unsaved_review_work_is_recovered_in_the_next_session() {
+    let folder = tempfile::tempdir().unwrap();
+    let reviews_file = folder.path().join("mine.reviews.toml");
+    // A reviews file that does not parse is never overwritten: saving fails.
+    std::fs::write(&reviews_file, "this is [not toml\n").unwrap();
+    let mut first = app();
+    first.use_reviews_file(reviews_file.clone());
+    let claim = first
+        .graph()
+        .claim_index("basov--holds-role--rosoboronexport")
+        .or_else(|| first.graph().graph().edge_indices().next())
+        .unwrap();
+    let id = first.graph().claim(claim).id.clone();
+    first.select_claim(claim);
+    first.review_selected(tiegraph::review::ReviewStatus::Disputed);
+    assert_eq!(
+        std::fs::read_to_string(&reviews_file).unwrap(),
+        "this is [not toml\n"
+    );
+    let session = harness(first);
+    assert!(session.query_by_label_contains("kept in").is_some());
+    drop(session); // The session ends without saving anywhere else.
+
+    // The user moves the broken file away; the next session offers the work.
+    std::fs::remove_file(&reviews_file).unwrap();
+    let mut second = app();
+    second.use_reviews_file(reviews_file.clone());
+    assert_eq!(second.recovery_offer().map(|(count, _)| count), Some(1));
+    let mut harness = harness(second);
+    harness.get_by_label("Restore them").click();
+    harness.run();
+    assert_eq!(
+        harness.state().reviews().status(&id),
+        tiegraph::review::ReviewStatus::Disputed
+    );
+    let saved = std::fs::read_to_string(&reviews_file).unwrap();
+    assert!(saved.contains("disputed"), "{saved}");
+    // Restored and saved: nothing more to offer.
+    let mut third = app();
+    third.use_reviews_file(reviews_file);
+    assert_eq!(third.recovery_offer(), None);
 }

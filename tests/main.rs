@@ -4,8 +4,11 @@ mod cli;
 mod dataset;
 mod errors;
 mod export;
+#[cfg(feature = "gui")]
 mod gui;
 mod import;
+mod layout;
 mod query;
 mod review;
+mod safety;
 mod support;

@@ -145,6 +145,51 @@ impl fmt::Display for Diagnostic {
 /// Offsets past the end or inside a character are clamped, so a bad span
 /// can never panic.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    LineIndex::new(text).line_column(text, offset)
+}
+
+/// Where each line of a text starts, so that many offsets are turned into
+/// lines and columns without rescanning the text each time (a hostile file
+/// with a million diagnostics would otherwise take hours).
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    /// Byte offsets of every `\n`.
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    /// O(text length).
+    pub fn new(text: &str) -> Self {
+        LineIndex {
+            newlines: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset of `text`
+    /// (the text this index was made from). O(log lines + line length).
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.newlines.partition_point(|&n| n < offset);
+        let line_start = if line == 0 {
+            0
+        } else {
+            self.newlines[line - 1] + 1
+        };
+        let column = text[line_start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+#[cfg(test)]
+fn line_column_by_scan(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -159,6 +204,18 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let text = "first\nsécond line\n\n  «fourth»\nlast";
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                line_column(text, offset),
+                line_column_by_scan(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters() {

@@ -8,11 +8,11 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::diagnostic::{Diagnostic, DiagnosticKind, line_column};
+use super::diagnostic::{Diagnostic, DiagnosticKind, LineIndex};
 use super::quote::{NormalizedText, locate, normalize_quote};
 use super::{
-    DocumentReadError, DocumentStore, FolderStore, LoadError, Loaded, check_relative_path,
-    read_limited,
+    DocumentReadError, DocumentStore, FolderStore, LoadError, Loaded, MAX_JSON_BYTES,
+    check_relative_path, read_limited,
 };
 use crate::export::json::{JsonDate, JsonDocument, JsonEdge, JsonNode};
 use crate::model::{
@@ -38,6 +38,8 @@ struct Reporter<'t> {
     file: String,
     text: &'t str,
     list: Vec<Diagnostic>,
+    /// Built at the first diagnostic, for every later one.
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl Reporter<'_> {
@@ -49,7 +51,10 @@ impl Reporter<'_> {
         message: String,
         found: Option<String>,
     ) {
-        let (line, column) = line_column(self.text, offset);
+        let (line, column) = self
+            .lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .line_column(self.text, offset);
         self.list.push(Diagnostic {
             kind,
             file: self.file.clone(),
@@ -135,7 +140,7 @@ impl Reporter<'_> {
 /// offsets (or found again). Without the texts the quotes are kept as given.
 pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let bytes = read_limited(path).map_err(|reason| LoadError::Io {
+    let bytes = read_limited(path, MAX_JSON_BYTES, "").map_err(|reason| LoadError::Io {
         path: shown.clone(),
         reason,
     })?;
@@ -156,12 +161,29 @@ pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
             help: None,
         }],
     })?;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    load_json_text(&shown, &text, &FolderStore::new(folder))
+}
+
+/// Loads a JSON export from text; `file` names it in diagnostics and
+/// document texts come from `store`. What [`load_json`] does after reading
+/// the file; the fuzz targets call it directly.
+pub fn load_json_text(
+    file: &str,
+    text: &str,
+    store: &dyn DocumentStore,
+) -> Result<Loaded, LoadError> {
+    let shown = file.to_string();
     let mut r = Reporter {
         file: shown.clone(),
-        text: &text,
+        text,
         list: Vec::new(),
+        lines: std::cell::OnceCell::new(),
     };
-    let graph: RawGraph<'_> = match serde_json::from_str(&text) {
+    let graph: RawGraph<'_> = match serde_json::from_str(text) {
         Ok(graph) => graph,
         Err(error) => {
             r.list.push(Diagnostic {
@@ -181,12 +203,6 @@ pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let store = FolderStore::new(folder);
-
     let mut documents = Vec::new();
     let mut texts: HashMap<String, NormalizedText> = HashMap::new();
     for (i, raw) in graph.documents.iter().enumerate() {

@@ -17,8 +17,8 @@ mod tabular;
 mod validate;
 mod walk;
 
-pub use json_import::load_json;
-pub use tabular::load_csv_folder;
+pub use json_import::{load_json, load_json_text};
+pub use tabular::{CsvTables, TableInput, load_csv_folder, load_csv_tables};
 
 use std::fmt;
 use std::fs;
@@ -87,8 +87,19 @@ pub(crate) fn name_clashes(nodes: &[crate::model::Node]) -> Vec<(usize, String, 
     clashes
 }
 
-/// Largest dataset or document file read, so a hostile file cannot exhaust memory.
+/// Largest document text or CSV table read, so a hostile file cannot
+/// exhaust memory. (CSV tables are streamed row by row; the limit bounds a
+/// single pathological row.)
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Largest curated TOML dataset. A TOML file is parsed whole, at roughly
+/// 25 bytes of memory per byte of file; hand-curated datasets are far
+/// smaller (the embedded one is 0.2 MB), and large data belongs in the
+/// streamed CSV import.
+pub const MAX_TOML_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Largest JSON export imported (read whole, like TOML, but leaner).
+pub const MAX_JSON_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Why a document named by a dataset could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,16 +159,18 @@ impl FolderStore {
     }
 }
 
-pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+/// Reads a whole file, refusing (without reading it all) one larger than
+/// `limit` bytes; `hint` says what to do instead.
+pub(crate) fn read_limited(path: &Path, limit: u64, hint: &str) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|error| error.to_string())?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|error| error.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(format!(
-            "larger than the {} MiB limit",
-            MAX_FILE_BYTES / 1024 / 1024
+            "larger than the {} MiB limit{hint}",
+            limit / 1024 / 1024
         ));
     }
     Ok(bytes)
@@ -188,7 +201,8 @@ impl DocumentStore for FolderStore {
                 path.display()
             )));
         }
-        let bytes = read_limited(&real).map_err(DocumentReadError::Unreadable)?;
+        let bytes =
+            read_limited(&real, MAX_FILE_BYTES, "").map_err(DocumentReadError::Unreadable)?;
         String::from_utf8(bytes).map_err(|error| {
             DocumentReadError::Unreadable(format!(
                 "not UTF-8 text (invalid byte at offset {})",
@@ -200,6 +214,24 @@ impl DocumentStore for FolderStore {
 
 /// The documents compiled into the binary.
 pub struct EmbeddedStore;
+
+/// Documents given as (relative path, text) pairs in memory: tests and
+/// fuzzing, where no folder exists.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    pub documents: Vec<(String, String)>,
+}
+
+impl DocumentStore for MemoryStore {
+    fn read(&self, relative: &str) -> Result<String, DocumentReadError> {
+        let wanted = relative.trim_start_matches("./");
+        self.documents
+            .iter()
+            .find(|(path, _)| path == wanted)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| DocumentReadError::Missing(format!("<memory>/{wanted}")))
+    }
+}
 
 impl DocumentStore for EmbeddedStore {
     fn read(&self, relative: &str) -> Result<String, DocumentReadError> {
@@ -277,7 +309,12 @@ pub fn load_str(file: &str, text: &str, store: &dyn DocumentStore) -> Result<Loa
 /// Loads a dataset file; its documents are read relative to its folder.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let bytes = read_limited(path).map_err(|reason| LoadError::Io {
+    let bytes = read_limited(
+        path,
+        MAX_TOML_BYTES,
+        "; for large data use the CSV import (a folder of nodes.csv, edges.csv, documents.csv), which is streamed",
+    )
+    .map_err(|reason| LoadError::Io {
         path: shown.clone(),
         reason,
     })?;

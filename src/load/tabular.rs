@@ -97,7 +97,7 @@ const ROWS_PER_BATCH: usize = 2048;
 const BATCHES_AHEAD: usize = 4;
 
 impl RowStream {
-    fn spawn(mut reader: csv::Reader<std::fs::File>) -> std::io::Result<Self> {
+    fn spawn(mut reader: csv::Reader<TableInput>) -> std::io::Result<Self> {
         let (send, batches) = std::sync::mpsc::sync_channel::<Vec<RowRead>>(BATCHES_AHEAD);
         let (recycle, returned) = std::sync::mpsc::channel::<Vec<RowRead>>();
         std::thread::Builder::new()
@@ -268,7 +268,11 @@ impl EdgeColumns {
     }
 }
 
-fn read_table(path: &Path, required: &[&str], problems: &mut Problems) -> Option<Table> {
+/// Where a table's rows come from: a file, or bytes in memory.
+pub type TableInput = Box<dyn std::io::Read + Send>;
+
+/// Opens a table file, refusing one over the size limit.
+fn open_table(path: &Path, problems: &mut Problems) -> Option<(String, TableInput)> {
     let file = path.display().to_string();
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
@@ -295,20 +299,31 @@ fn read_table(path: &Path, required: &[&str], problems: &mut Problems) -> Option
         }
         Ok(_) => {}
     }
-    let mut reader = match csv::ReaderBuilder::new().flexible(false).from_path(path) {
-        Ok(reader) => reader,
+    match std::fs::File::open(path) {
+        Ok(file_handle) => Some((file, Box::new(file_handle))),
         Err(error) => {
             problems.add(
-                DiagnosticKind::Parse,
+                DiagnosticKind::DocumentUnreadable,
                 (&file, 1),
                 "",
-                error.to_string(),
+                format!("cannot read: {error}"),
                 None,
                 None,
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// Reads a table's header and starts reading its rows; `file` names it in
+/// diagnostics.
+fn read_table(
+    file: String,
+    input: TableInput,
+    required: &[&str],
+    problems: &mut Problems,
+) -> Option<Table> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers: Vec<String> = match reader.headers() {
         Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
         Err(error) => {
@@ -418,13 +433,57 @@ fn extra_attributes(table: &Table, row: &csv::StringRecord, extra: &[usize]) -> 
 pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     let mut problems = Problems { list: Vec::new() };
     let store = FolderStore::new(folder);
+    let documents_path = folder.join("documents.csv");
+    let documents = if documents_path.exists() {
+        open_table(&documents_path, &mut problems)
+    } else {
+        None
+    };
+    let nodes = open_table(&folder.join("nodes.csv"), &mut problems);
+    let edges = open_table(&folder.join("edges.csv"), &mut problems);
+    let name = folder.file_name().map_or_else(
+        || "CSV dataset".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let tables = CsvTables {
+        documents,
+        nodes,
+        edges,
+    };
+    load_tables(&name, tables, &store, problems)
+}
 
+/// The three tables of a CSV dataset, each named (for diagnostics) and
+/// readable; `documents` is optional, and a missing `nodes` or `edges` has
+/// already been reported.
+pub struct CsvTables {
+    pub documents: Option<(String, TableInput)>,
+    pub nodes: Option<(String, TableInput)>,
+    pub edges: Option<(String, TableInput)>,
+}
+
+/// Loads a CSV dataset from tables in memory (or anywhere readable);
+/// document texts come from `store`. What [`load_csv_folder`] does after
+/// opening the files; the fuzz targets call it directly.
+pub fn load_csv_tables(
+    name: &str,
+    tables: CsvTables,
+    store: &dyn DocumentStore,
+) -> Result<Loaded, LoadError> {
+    load_tables(name, tables, store, Problems { list: Vec::new() })
+}
+
+fn load_tables(
+    name: &str,
+    tables: CsvTables,
+    store: &dyn DocumentStore,
+    mut problems: Problems,
+) -> Result<Loaded, LoadError> {
     // ── documents ──
     let mut documents: Vec<Document> = Vec::new();
     let mut texts: HashMap<String, NormalizedText> = HashMap::new();
-    let documents_path = folder.join("documents.csv");
-    if documents_path.exists()
-        && let Some(mut table) = read_table(&documents_path, &["id"], &mut problems)
+    if let Some((file, input)) = tables.documents
+        && let Some(mut table) = read_table(file, input, &["id"], &mut problems)
     {
         while let Some(line) = table.next_row(&mut problems) {
             let (line, row) = (&line, &table.record);
@@ -513,7 +572,11 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     let mut node_lines: Vec<u64> = Vec::new();
     // Node id → position in `nodes` (the ids are not copied).
     let mut node_ids = IdIndex::default();
-    if let Some(mut table) = read_table(&folder.join("nodes.csv"), &["id", "kind"], &mut problems) {
+    let mut nodes_file = String::from("nodes.csv");
+    if let Some((file, input)) = tables.nodes
+        && let Some(mut table) = read_table(file, input, &["id", "kind"], &mut problems)
+    {
+        nodes_file = table.file.clone();
         const KNOWN: [&str; 6] = ["id", "kind", "label", "aliases", "date", "note"];
         let extra = extra_columns(&table, &KNOWN);
         let [c_id, c_kind, c_label, c_aliases, c_date, c_note] = KNOWN.map(|k| table.column(k));
@@ -577,7 +640,6 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
         }
     }
 
-    let nodes_file = folder.join("nodes.csv").display().to_string();
     for (position, name, owner) in super::name_clashes(&nodes) {
         problems.add(
             DiagnosticKind::DuplicateAlias,
@@ -593,11 +655,14 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     let mut claims: Vec<Claim> = Vec::new();
     // Claim id → position in `claims`, so rows with the same id add evidence.
     let mut claim_index = IdIndex::default();
-    if let Some(mut table) = read_table(
-        &folder.join("edges.csv"),
-        &["source", "target", "relation"],
-        &mut problems,
-    ) {
+    if let Some((file, input)) = tables.edges
+        && let Some(mut table) = read_table(
+            file,
+            input,
+            &["source", "target", "relation"],
+            &mut problems,
+        )
+    {
         const KNOWN: &[&str] = &[
             "source",
             "target",
@@ -714,10 +779,7 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
             diagnostics: problems.list,
         });
     }
-    let name = folder.file_name().map_or_else(
-        || "CSV dataset".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = name.to_string();
     Ok(Loaded {
         dataset: Dataset {
             name,

@@ -13,7 +13,7 @@ use crate::text::fold;
 
 /// Where something was first defined, for "first defined at line N" help.
 fn first_defined(r: &Reporter<'_>, span: &Range<usize>) -> String {
-    let (line, column) = line_column(r.text, span.start);
+    let (line, column) = r.line_column(span.start);
     format!("first defined at {}:{line}:{column}", r.file)
 }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Diagnostic, DiagnosticKind, line_column};
+use super::diagnostic::{Diagnostic, DiagnosticKind, LineIndex};
 use crate::model::{Attributes, DateSpec, NodeKind, Relation, Vocabulary};
 
 /// A value with its byte range in the dataset file.
@@ -94,6 +94,8 @@ pub struct Reporter<'t> {
     pub file: String,
     pub text: &'t str,
     pub diagnostics: Vec<Diagnostic>,
+    /// Built at the first diagnostic, for every later one.
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 /// The optional parts of a diagnostic.
@@ -110,7 +112,15 @@ impl<'t> Reporter<'t> {
             file,
             text,
             diagnostics: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
+    }
+
+    /// 1-based line and column of a byte offset of the text.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .line_column(self.text, offset)
     }
 
     pub fn report(
@@ -121,7 +131,7 @@ impl<'t> Reporter<'t> {
         message: impl Into<String>,
         detail: Detail,
     ) {
-        let (line, column) = line_column(self.text, span.start);
+        let (line, column) = self.line_column(span.start);
         self.diagnostics.push(Diagnostic {
             kind,
             file: self.file.clone(),

@@ -98,7 +98,7 @@ pub struct ClaimReview {
 }
 
 /// Every review of a dataset, by claim id (sorted).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reviews {
     #[serde(default = "version")]
@@ -109,6 +109,16 @@ pub struct Reviews {
 
 fn version() -> u32 {
     1
+}
+
+impl Default for Reviews {
+    /// No reviews, in the current file format (version 1).
+    fn default() -> Self {
+        Reviews {
+            version: version(),
+            claims: BTreeMap::new(),
+        }
+    }
 }
 
 impl Reviews {
@@ -332,6 +342,14 @@ pub fn data_folder() -> PathBuf {
     base.join("tiegraph")
 }
 
+/// 64-bit FNV-1a: a stable short name for a path (unlike std's hasher, the
+/// same on every run and version).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// A failure injected into [`ReviewStore::save_with`], for tests of crash
 /// safety.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -354,6 +372,9 @@ pub struct ReviewStore {
     /// The file failed to parse when opened: never overwrite it.
     pub unparsed: Option<ReviewError>,
     dataset_name: String,
+    /// The recovery file holds this session's work (written or restored
+    /// here), so a successful save may delete it.
+    owns_recovery: bool,
 }
 
 impl ReviewStore {
@@ -401,6 +422,7 @@ impl ReviewStore {
             base_bytes: bytes,
             unparsed,
             dataset_name: dataset_name.to_string(),
+            owns_recovery: false,
         }
     }
 
@@ -460,7 +482,69 @@ impl ReviewStore {
         })?;
         self.base = self.reviews.clone();
         self.base_bytes = Some(text.into_bytes());
+        if self.owns_recovery {
+            // Everything it held is now in the real file.
+            self.discard_recovery();
+            self.owns_recovery = false;
+        }
         Ok(())
+    }
+
+    /// Where unsaved work on this store's file is kept when it cannot be
+    /// saved: in the user's data folder (a dataset folder may be read-only),
+    /// named after the reviews file's full path.
+    pub fn recovery_path(&self) -> PathBuf {
+        let full = std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
+        let stem = self
+            .path
+            .file_stem()
+            .map_or_else(|| "reviews".into(), |s| s.to_string_lossy().into_owned());
+        data_folder().join("recovery").join(format!(
+            "{stem}-{:016x}.toml",
+            fnv1a(full.to_string_lossy().as_bytes())
+        ))
+    }
+
+    /// Writes the reviews in memory to the recovery file (atomically), for
+    /// when the real file cannot be written. Returns where.
+    pub fn write_recovery(&mut self) -> Result<PathBuf, ReviewError> {
+        let path = self.recovery_path();
+        let text = self.reviews.to_toml(&self.dataset_name);
+        write_atomic_synced(&path, text.as_bytes(), InjectedFailure::None).map_err(|reason| {
+            ReviewError::Write {
+                file: path.display().to_string(),
+                reason,
+            }
+        })?;
+        self.owns_recovery = true;
+        Ok(path)
+    }
+
+    /// Reviews left in the recovery file by an earlier session that could
+    /// not save them, if any (and if they parse).
+    pub fn pending_recovery(&self) -> Option<Reviews> {
+        let path = self.recovery_path();
+        let text = std::fs::read_to_string(&path).ok()?;
+        Reviews::from_toml(&path.display().to_string(), &text).ok()
+    }
+
+    /// Takes the recovered reviews into this store (a recovered review
+    /// replaces the one in memory for the same claim) and returns how many
+    /// claims they cover. The recovery file stays until a save succeeds.
+    pub fn restore_recovery(&mut self) -> usize {
+        let Some(recovered) = self.pending_recovery() else {
+            return 0;
+        };
+        let count = recovered.claims.len();
+        self.reviews.claims.extend(recovered.claims);
+        self.owns_recovery = true;
+        count
+    }
+
+    /// Deletes the recovery file (after a successful save, or when the
+    /// user discards it).
+    pub fn discard_recovery(&self) {
+        let _ = std::fs::remove_file(self.recovery_path());
     }
 
     /// Saves to another file (e.g. when the original failed to parse); the

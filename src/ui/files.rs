@@ -161,4 +161,7 @@ pub struct TypedPath {
     pub text: String,
     /// Why the field is shown.
     pub reason: String,
+    /// The path that the user was asked about replacing, once they pressed
+    /// Save on an existing file; a different path asks again.
+    pub confirming: Option<String>,
 }

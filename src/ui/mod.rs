@@ -9,6 +9,7 @@ mod canvas;
 mod files;
 mod panels;
 mod review;
+mod spatial;
 mod state;
 
 use std::collections::BTreeSet;
@@ -26,17 +27,23 @@ use crate::export::graphml::to_graphml;
 use crate::export::json::JsonGraph;
 use crate::export::{ExportOptions, write_atomic};
 use crate::graph::TieGraph;
-use crate::layout::Layout;
+use crate::layout::{Layout, LayoutJob};
 
-/// Layout steps per frame: enough to settle in about a second, few enough
-/// to keep the frame short on large graphs.
+/// Interactive layout steps per frame: enough to settle in about a second,
+/// few enough to keep the frame short. Views too large for a step per
+/// frame are laid out by the multilevel layout in the background instead.
 fn steps_per_frame(visible: usize) -> usize {
     match visible {
         0..=500 => 6,
         501..=3_000 => 2,
-        _ => 1,
+        3_001..=BACKGROUND_LAYOUT_FROM => 1,
+        _ => 0,
     }
 }
+
+/// Views with more entities than this are laid out by the multilevel
+/// layout on another thread when opened.
+const BACKGROUND_LAYOUT_FROM: usize = 5_000;
 use crate::load::{self, Diagnostic, LoadError};
 use crate::query::{Filter, PathMode, PathQuery, PathResults, SavedView, View};
 use files::{DialogPoll, PendingDialog, TypedPath};
@@ -105,6 +112,11 @@ pub struct TiegraphApp {
     hidden: BTreeSet<NodeIndex>,
     view: View,
     layout: Layout,
+    /// A whole-view multilevel layout running in the background.
+    layout_job: Option<LayoutJob>,
+    /// Reviews an earlier session could not save (claims, recovery file),
+    /// offered until restored, discarded or put off.
+    recovery_offer: Option<(usize, PathBuf)>,
     camera: egui::Rect,
     fit_pending: bool,
     /// Fit the camera to these entities on the next frame (a chosen path).
@@ -155,6 +167,7 @@ impl TiegraphApp {
             .unparsed
             .as_ref()
             .map(|error| format!("Reviews not loaded: {error}. They will not be overwritten; use Review → Save reviews as…"));
+        let recovery_offer = recovery_offer(&reviews);
         let conflicts = crate::review::conflicts::conflict_groups(&graph);
         let conflicted = conflicts
             .iter()
@@ -162,8 +175,15 @@ impl TiegraphApp {
             .collect();
         let view = View::all(&graph);
         let mut layout = Layout::new(&graph, &view);
-        // Start from a settled picture rather than an explosion.
-        layout.settle(400);
+        // Start from a settled picture rather than an explosion: small
+        // graphs settle here at once; large ones are laid out on another
+        // thread while the window is already usable.
+        let layout_job = if view.node_count() <= BACKGROUND_LAYOUT_FROM {
+            layout.settle(400);
+            None
+        } else {
+            Some(LayoutJob::start(&graph, &view, Vec::new()))
+        };
         TiegraphApp {
             graph,
             origin,
@@ -172,6 +192,8 @@ impl TiegraphApp {
             hidden: BTreeSet::new(),
             view,
             layout,
+            layout_job,
+            recovery_offer,
             camera: egui::Rect::ZERO,
             fit_pending: true,
             fit_nodes: None,
@@ -257,18 +279,69 @@ impl TiegraphApp {
         app
     }
 
-    /// One frame's worth of layout motion.
+    /// One frame's worth of layout motion, or the result of a background
+    /// layout once it is ready.
     fn advance_layout(&mut self) {
+        if let Some(job) = &self.layout_job {
+            if job.is_finished() {
+                self.finish_layout_job();
+            }
+            // The interactive layout waits for the background one.
+            return;
+        }
         for _ in 0..steps_per_frame(self.view.node_count()) {
             self.layout.step();
+        }
+    }
+
+    /// Starts laying out the whole view with the multilevel layout in the
+    /// background (pins stay where they are); replaces a running one.
+    pub fn start_layout_job(&mut self) {
+        let pins = self
+            .layout
+            .pins()
+            .into_iter()
+            .filter(|(node, _)| self.view.contains_node(*node))
+            .collect();
+        self.layout_job = Some(LayoutJob::start(&self.graph, &self.view, pins));
+    }
+
+    /// Progress of the background layout (0..=1), if one runs.
+    pub fn layout_job_progress(&self) -> Option<f32> {
+        self.layout_job.as_ref().map(LayoutJob::fraction)
+    }
+
+    /// Waits for the background layout, if any, and shows its result.
+    /// Frames do this by themselves when the job is done; tests and
+    /// screenshots call it to get there without waiting on the clock.
+    pub fn finish_layout_job(&mut self) {
+        let Some(job) = self.layout_job.take() else {
+            return;
+        };
+        let stopped = job.is_stopping();
+        match job.finish() {
+            Some(positions) => {
+                self.layout.adopt(&positions);
+                self.fit_pending = true;
+                if stopped {
+                    self.message = Some("Layout stopped: showing the layout so far.".into());
+                }
+            }
+            None => self.message = Some("The layout failed; positions are unchanged.".into()),
         }
     }
 
     /// Runs the layout to rest, so that the next frames do not animate
     /// (tests, screenshots).
     pub fn settle_layout(&mut self) {
+        self.finish_layout_job();
         self.layout.settle(100_000);
         self.fit_pending = true;
+    }
+
+    /// Where an entity is on the canvas (layout units).
+    pub fn position_of(&self, node: NodeIndex) -> [f32; 2] {
+        self.layout.position(node)
     }
 
     pub fn graph(&self) -> &TieGraph {
@@ -588,6 +661,7 @@ impl TiegraphApp {
     /// Keeps the reviews in another file (tests, or a reviewer's own copy).
     pub fn use_reviews_file(&mut self, path: PathBuf) {
         self.reviews = crate::review::ReviewStore::open(path, &self.graph.dataset().name);
+        self.recovery_offer = recovery_offer(&self.reviews);
         self.refresh_view();
     }
 
@@ -644,10 +718,40 @@ impl TiegraphApp {
         }
     }
 
+    /// Saves the reviews; when that fails, keeps the work in the recovery
+    /// file, which the next start offers to restore.
     fn save_reviews(&mut self) {
         if let Err(error) = self.reviews.save() {
-            self.message = Some(format!("Reviews kept in memory, not saved: {error}"));
+            self.message = Some(match self.reviews.write_recovery() {
+                Ok(path) => format!(
+                    "Reviews not saved: {error}. Your work is kept in {} and will be offered next time.",
+                    path.display()
+                ),
+                Err(again) => format!("Reviews kept in memory only, not saved: {error}; {again}"),
+            });
         }
+    }
+
+    /// Unsaved reviews an earlier session left in the recovery file: how
+    /// many claims, and where.
+    pub fn recovery_offer(&self) -> Option<(usize, PathBuf)> {
+        self.recovery_offer.clone()
+    }
+
+    /// Takes the recovered reviews in and saves them.
+    pub fn restore_recovery(&mut self) {
+        let count = self.reviews.restore_recovery();
+        self.recovery_offer = None;
+        self.save_reviews();
+        if !self.reviews.is_dirty() {
+            self.message = Some(format!("Restored and saved {count} recovered reviews."));
+        }
+    }
+
+    /// Deletes the recovered reviews.
+    pub fn discard_recovery(&mut self) {
+        self.reviews.discard_recovery();
+        self.recovery_offer = None;
     }
 
     // ── exports ──
@@ -771,6 +875,7 @@ impl TiegraphApp {
                 action,
                 text: default_name,
                 reason: "Type a path.".into(),
+                confirming: None,
             });
         }
     }
@@ -857,6 +962,7 @@ impl TiegraphApp {
                     action: dialog.action,
                     text: dialog.default_name.clone(),
                     reason: "No file was chosen. If no dialog appeared, this system has no file-dialog portal or zenity; type a path instead.".into(),
+                    confirming: None,
                 });
                 self.dialog = None;
             }
@@ -934,8 +1040,12 @@ impl TiegraphApp {
         egui::CentralPanel::default().show(ui, |ui| canvas::canvas_ui(self, ui));
 
         self.windows_ui(&ctx);
-        if self.layout.is_settling() || self.dialog.is_some() {
+        let settling = self.layout.is_settling() && steps_per_frame(self.view.node_count()) > 0;
+        if settling || self.dialog.is_some() {
             ctx.request_repaint();
+        } else if self.layout_job.is_some() {
+            // Progress ten times a second; the layout wants the cores.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
@@ -1013,6 +1123,7 @@ impl TiegraphApp {
                         action: FileAction::Open,
                         text: String::new(),
                         reason: "Type the path of a dataset TOML file.".into(),
+                        confirming: None,
                     });
                     ui.close();
                 }
@@ -1064,7 +1175,21 @@ impl TiegraphApp {
                     ui.close();
                 }
                 if ui.button("Re-run layout").clicked() {
-                    self.layout.reheat();
+                    if self.view.node_count() > BACKGROUND_LAYOUT_FROM {
+                        self.start_layout_job();
+                    } else {
+                        self.layout.reheat();
+                    }
+                    ui.close();
+                }
+                if ui
+                    .button("Lay out whole view (multilevel)")
+                    .on_hover_text(
+                        "Barnes–Hut multilevel layout of every visible entity, in the background",
+                    )
+                    .clicked()
+                {
+                    self.start_layout_job();
                     ui.close();
                 }
                 if ui.button("Unpin all").clicked() {
@@ -1122,7 +1247,23 @@ impl TiegraphApp {
                 self.view.edge_count(),
                 self.graph.dataset().claims.len()
             ));
-            if self.layout.is_settling() {
+            if let Some(job) = &self.layout_job {
+                ui.separator();
+                let stopping = job.is_stopping();
+                ui.add(
+                    egui::ProgressBar::new(job.fraction())
+                        .desired_width(140.0)
+                        .show_percentage()
+                        .text(format!(
+                            "{} {} entities",
+                            if stopping { "stopping:" } else { "laying out" },
+                            job.size
+                        )),
+                );
+                if !stopping && ui.button("Stop layout").clicked() {
+                    job.stop();
+                }
+            } else if self.layout.is_settling() && steps_per_frame(self.view.node_count()) > 0 {
                 ui.label("· laying out…");
             }
             if let Some(error) = &self.filter_error {
@@ -1139,6 +1280,33 @@ impl TiegraphApp {
     }
 
     fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some((count, path)) = self.recovery_offer.clone() {
+            let mut choice = None;
+            egui::Window::new("Recovered review work")
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label(format!(
+                        "An earlier session could not save its reviews of {count} claims; they were kept in {}.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore them").clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("Discard them").clicked() {
+                            choice = Some(false);
+                        }
+                        if ui.button("Decide later").clicked() {
+                            self.recovery_offer = None;
+                        }
+                    });
+                });
+            match choice {
+                Some(true) => self.restore_recovery(),
+                Some(false) => self.discard_recovery(),
+                None => {}
+            }
+        }
         if let Some(window) = &self.diagnostics {
             let mut open = true;
             egui::Window::new("Dataset errors")
@@ -1177,33 +1345,68 @@ impl TiegraphApp {
                             submit = true;
                         }
                     });
-                    let exists = Path::new(typed.text.trim()).exists();
-                    if typed.action.saves() && exists {
+                    let text = typed.text.trim().to_string();
+                    let exists = Path::new(&text).exists();
+                    // Never replace a file without asking: Save on an existing
+                    // file asks first, and Replace then confirms.
+                    let asking = typed.action.saves()
+                        && exists
+                        && typed.confirming.as_deref() == Some(text.as_str());
+                    if asking {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
-                            "This file exists and will be replaced.",
+                            format!("{text} exists. Replace it?"),
                         );
+                    } else if typed.action.saves() && exists {
+                        ui.colored_label(ui.visuals().warn_fg_color, "This file exists.");
                     }
                     ui.horizontal(|ui| {
-                        let verb = if typed.action.saves() { "Save" } else { "Open" };
+                        let verb = if asking {
+                            "Replace"
+                        } else if typed.action.saves() {
+                            "Save"
+                        } else {
+                            "Open"
+                        };
                         if ui.button(verb).clicked() {
-                            submit = true;
+                            if typed.action.saves() && exists && !asking {
+                                typed.confirming = Some(text.clone());
+                            } else {
+                                submit = true;
+                            }
                         }
                         if ui.button("Cancel").clicked() {
                             keep = false;
                         }
                     });
                 });
-            if submit && !typed.text.trim().is_empty() {
-                let path = PathBuf::from(typed.text.trim());
-                self.complete_file(typed.action, &path);
-                keep = false;
+            let text = typed.text.trim();
+            let needs_asking = typed.action.saves()
+                && Path::new(text).exists()
+                && typed.confirming.as_deref() != Some(text);
+            if submit && !text.is_empty() {
+                if needs_asking {
+                    // Enter on an existing file asks, as the button does.
+                    typed.confirming = Some(text.to_string());
+                } else {
+                    let path = PathBuf::from(text);
+                    self.complete_file(typed.action, &path);
+                    keep = false;
+                }
             }
             if keep {
                 self.typed_path = Some(typed);
             }
         }
     }
+}
+
+/// Reviews an earlier session left unsaved for this store's file.
+fn recovery_offer(store: &crate::review::ReviewStore) -> Option<(usize, PathBuf)> {
+    store
+        .pending_recovery()
+        .filter(|recovered| !recovered.claims.is_empty())
+        .map(|recovered| (recovered.claims.len(), store.recovery_path()))
 }
 
 /// Crops `image` to `rect` (points) and writes it as PNG, atomically.

@@ -91,6 +91,7 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             action: super::FileAction::SaveReviews,
             text: app.reviews.path.with_extension("recovered.toml").display().to_string(),
             reason: "The reviews file did not parse and is left untouched. Save the reviews to another file:".into(),
+            confirming: None,
         });
     }
     ui.separator();

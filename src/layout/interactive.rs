@@ -182,6 +182,30 @@ impl Layout {
         }
     }
 
+    /// Takes positions computed elsewhere (a whole-view layout) as they
+    /// are: entities are placed, pins are kept, and the simulation rests so
+    /// that nothing drifts away from the result.
+    pub fn adopt(&mut self, positions: &[(NodeIndex, [f32; 2])]) {
+        for &(node, position) in positions {
+            let i = node.index();
+            if i < self.positions.len() && !self.pinned[i] && position.iter().all(|v| v.is_finite())
+            {
+                self.positions[i] = position;
+                self.velocities[i] = [0.0, 0.0];
+                self.placed[i] = true;
+            }
+        }
+        self.temperature = self.params.min_temperature;
+    }
+
+    /// Pinned entities and where they are.
+    pub fn pins(&self) -> Vec<(NodeIndex, [f32; 2])> {
+        (0..self.pinned.len())
+            .filter(|&i| self.pinned[i])
+            .map(|i| (NodeIndex::new(i), self.positions[i]))
+            .collect()
+    }
+
     pub fn set_pinned(&mut self, node: NodeIndex, pinned: bool) {
         if let Some(slot) = self.pinned.get_mut(node.index()) {
             *slot = pinned;

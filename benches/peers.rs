@@ -1,0 +1,209 @@
+//! tiegraph's side of `benches/peers.sh`: the same generated graph and
+//! endpoint pairs the peers (igraph, networkx, Graphviz sfdp) get, timed
+//! in one process, with every layout scored by one implementation.
+//!
+//! ```text
+//! cargo bench --bench peers -- --csv DIR --pairs FILE \
+//!     [--layout-out POSITIONS.tsv] [--score POSITIONS.tsv]...
+//! ```
+//!
+//! Prints tab-separated lines: `tiegraph <measure> <value>` for `load_s`
+//! (CSV folder → graph built), `filter_s`, `path_median_us` (bidirectional
+//! BFS, median over the pairs ×4) and `layout_s` (multilevel, both cores);
+//! then `quality <file> np=<neighbourhood preservation> spread=<edge length
+//! CV>` for each scored positions file (`name<TAB>x<TAB>y` lines) and for
+//! tiegraph's own layout.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use petgraph::stable_graph::NodeIndex;
+use tiegraph::graph::TieGraph;
+use tiegraph::layout::{MultilevelParams, ViewGraph, lay_out_view, quality};
+use tiegraph::model::Relation;
+use tiegraph::query::paths::shortest_path;
+use tiegraph::query::{Filter, PathQuery, View};
+
+/// Nodes sampled for neighbourhood preservation (all, below this).
+const QUALITY_SAMPLE: usize = 20_000;
+
+struct Args {
+    csv: PathBuf,
+    pairs: PathBuf,
+    layout_out: Option<PathBuf>,
+    score: Vec<PathBuf>,
+}
+
+fn args() -> Result<Args, String> {
+    let mut csv = None;
+    let mut pairs = None;
+    let mut layout_out = None;
+    let mut score = Vec::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .map(PathBuf::from)
+                .ok_or(format!("{arg} needs a value"))
+        };
+        match arg.as_str() {
+            "--csv" => csv = Some(value()?),
+            "--pairs" => pairs = Some(value()?),
+            "--layout-out" => layout_out = Some(value()?),
+            "--score" => score.push(value()?),
+            // cargo bench passes --bench to harness-less benches.
+            "--bench" => {}
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(Args {
+        csv: csv.ok_or("--csv DIR is required")?,
+        pairs: pairs.ok_or("--pairs FILE is required")?,
+        layout_out,
+        score,
+    })
+}
+
+fn main() {
+    let args = match args() {
+        Ok(args) => args,
+        Err(message) => {
+            // `cargo bench` with no arguments runs every bench: do nothing.
+            if std::env::args().len() <= 2 {
+                return;
+            }
+            eprintln!("peers: {message}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(message) = run(&args) {
+        eprintln!("peers: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let started = Instant::now();
+    let loaded = tiegraph::load::load_path(&args.csv).map_err(|e| e.to_string())?;
+    let graph = TieGraph::new(loaded.dataset);
+    println!("tiegraph\tload_s\t{:.3}", started.elapsed().as_secs_f64());
+
+    let filter = Filter {
+        relations: vec![Relation::Met, Relation::Visited, Relation::Supplies],
+        min_sources: 1,
+        hide_isolated: true,
+        ..Filter::default()
+    };
+    let mut each = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        black_box(filter.apply(&graph).map_err(|e| e.to_string())?);
+        each.push(start.elapsed());
+    }
+    println!("tiegraph\tfilter_s\t{:.4}", median(&mut each).as_secs_f64());
+
+    let pairs = read_pairs(&graph, &args.pairs)?;
+    let query = PathQuery {
+        // Peers search the plain graph: no hub pruning, no hop limit.
+        allow_hubs: true,
+        max_hops: usize::MAX,
+        ..PathQuery::default()
+    };
+    let mut each = Vec::new();
+    for _ in 0..4 {
+        for &(from, to) in &pairs {
+            let start = Instant::now();
+            black_box(shortest_path(&graph, None, from, to, &query).map_err(|e| e.to_string())?);
+            each.push(start.elapsed());
+        }
+    }
+    println!(
+        "tiegraph\tpath_median_us\t{:.1}",
+        median(&mut each).as_secs_f64() * 1e6
+    );
+
+    let view = View::all(&graph);
+    let start = Instant::now();
+    let placed = lay_out_view(&graph, &view, &[], &MultilevelParams::default());
+    println!("tiegraph\tlayout_s\t{:.3}", start.elapsed().as_secs_f64());
+
+    let shape = ViewGraph::of(&graph, &view);
+    let mut own = vec![[f32::NAN; 2]; shape.nodes.len()];
+    for (i, (_, position)) in placed.iter().enumerate() {
+        own[i] = *position;
+    }
+    if let Some(path) = &args.layout_out {
+        let mut text = String::new();
+        for (node, [x, y]) in &placed {
+            text.push_str(&format!("{}\t{x}\t{y}\n", graph.node(*node).id));
+        }
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    print_quality("tiegraph", &own, &shape);
+    for path in &args.score {
+        let positions = read_positions(&graph, &shape, path)?;
+        print_quality(&path.display().to_string(), &positions, &shape);
+    }
+    Ok(())
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+fn print_quality(name: &str, positions: &[[f32; 2]], shape: &ViewGraph) {
+    let np = quality::neighbourhood_preservation(
+        positions,
+        positions.len(),
+        &shape.links,
+        QUALITY_SAMPLE,
+    );
+    let spread = quality::edge_length_spread(positions, &shape.links);
+    println!("quality\t{name}\tnp={np:.5}\tspread={spread:.5}");
+}
+
+fn read_pairs(graph: &TieGraph, path: &PathBuf) -> Result<Vec<(NodeIndex, NodeIndex)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let node = |id: &str| {
+        graph
+            .node_index(id)
+            .ok_or_else(|| format!("{}: no node {id}", path.display()))
+    };
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let mut ids = line.split_whitespace();
+            match (ids.next(), ids.next()) {
+                (Some(a), Some(b)) => Ok((node(a)?, node(b)?)),
+                _ => Err(format!("{}: bad pair line {line:?}", path.display())),
+            }
+        })
+        .collect()
+}
+
+/// Positions by layout number; nodes the file lacks stay NaN (unscored).
+fn read_positions(
+    graph: &TieGraph,
+    shape: &ViewGraph,
+    path: &PathBuf,
+) -> Result<Vec<[f32; 2]>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut positions = vec![[f32::NAN; 2]; shape.nodes.len()];
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [id, x, y] = fields[..] else {
+            return Err(format!("{}: bad line {line:?}", path.display()));
+        };
+        let (Ok(x), Ok(y)) = (x.trim().parse::<f32>(), y.trim().parse::<f32>()) else {
+            return Err(format!("{}: bad numbers in {line:?}", path.display()));
+        };
+        if let Some(node) = graph.node_index(id.trim())
+            && let Ok(i) = shape.nodes.binary_search(&node)
+        {
+            positions[i] = [x, y];
+        }
+    }
+    Ok(positions)
+}

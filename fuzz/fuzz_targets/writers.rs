@@ -1,0 +1,132 @@
+//! Arbitrary names and quotes through the DOT, GraphML and JSON writers.
+//! DOT: outside quoted strings the output is exactly that of the same graph
+//! with plain names, so no name adds a node, edge, attribute or HTML label.
+//! GraphML: well-formed XML. JSON: parses back to the same texts.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tiegraph::export::ExportOptions;
+use tiegraph::export::dot::to_dot;
+use tiegraph::export::graphml::to_graphml;
+use tiegraph::export::json::JsonGraph;
+use tiegraph::graph::TieGraph;
+use tiegraph::model::{
+    Attributes, Claim, Dataset, Document, Evidence, Node, NodeKind, Relation,
+};
+use tiegraph::query::View;
+
+/// A two-entity, one-claim graph whose texts are `texts` (cycled).
+fn graph(texts: &[&str]) -> TieGraph {
+    let t = |i: usize| texts[i % texts.len()].to_string();
+    let node = |id: &str, label: String, alias: String| Node {
+        id: id.into(),
+        kind: NodeKind::Person,
+        label,
+        aliases: vec![alias],
+        date: None,
+        attributes: Attributes::from([("role".to_string(), t(5))]),
+        note: Some(t(6)),
+    };
+    let quote = t(4);
+    TieGraph::new(Dataset {
+        name: t(0),
+        description: None,
+        documents: vec![Document {
+            id: "d".into(),
+            title: t(1),
+            title_note: None,
+            publisher: t(2),
+            publisher_note: None,
+            published: None,
+            path: "d.txt".into(),
+            note: None,
+            text: quote.clone(),
+        }],
+        nodes: vec![node("a", t(3), t(7)), node("b", t(8), t(9))],
+        claims: vec![Claim {
+            id: "c".into(),
+            from: "a".into(),
+            relation: Relation::Met,
+            to: "b".into(),
+            date: None,
+            attributes: Attributes::new(),
+            note: Some(t(10)),
+            conflict: None,
+            evidence: vec![Evidence {
+                document: "d".into(),
+                start: 0,
+                end: quote.len(),
+                quote,
+                according_to: Some(t(11)),
+                relayed_from: None,
+            }],
+        }],
+        conflicts: Vec::new(),
+    })
+}
+
+/// The DOT text with every quoted string emptied: its structure.
+fn structure(dot: &str) -> String {
+    let mut out = String::with_capacity(dot.len());
+    let mut chars = dot.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            out.push_str("\"\"");
+            loop {
+                match chars.next() {
+                    Some('\\') => {
+                        chars.next();
+                    }
+                    Some('"') | None => break,
+                    Some(_) => {}
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let texts: Vec<&str> = text.split('\u{1e}').collect();
+    let hostile = graph(&texts);
+    let plain = graph(&["x"]);
+    let title = texts[0];
+    let dot = |g: &TieGraph, title| {
+        let options = ExportOptions {
+            title: Some(title),
+            positions: None,
+            legend: true,
+        };
+        to_dot(g, &View::all(g), &options)
+    };
+    assert_eq!(
+        structure(&dot(&hostile, title)),
+        structure(&dot(&plain, "x")),
+        "a name changed the DOT structure"
+    );
+
+    let options = ExportOptions {
+        title: Some(title),
+        positions: None,
+        legend: false,
+    };
+    let xml = to_graphml(&hostile, &View::all(&hostile), &options).expect("GraphML is written");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(error) => panic!("GraphML is not well-formed: {error}"),
+        }
+    }
+
+    let json = JsonGraph::from_view(&hostile, &View::all(&hostile))
+        .to_string_pretty()
+        .expect("JSON is written");
+    let back: JsonGraph = serde_json::from_str(&json).expect("JSON parses back");
+    assert_eq!(back.nodes.len(), 2);
+    assert_eq!(back.edges.len(), 1);
+});
