@@ -263,3 +263,72 @@ fn a_name_may_not_be_another_entitys_id() {
             .contains("bob")
     );
 }
+
+/// Runs `tiegraph check PATH` with its address space capped, so a loader
+/// that held a hostile file many times over in memory would fail here.
+fn check_with_memory_cap(path: &std::path::Path, cap_bytes: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tiegraph"));
+    command.arg("check").arg(path);
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs between
+    // fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: cap_bytes,
+                rlim_max: cap_bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().unwrap()
+}
+
+/// 100 MB hostile files of every format: a clear, located refusal within a
+/// bounded amount of memory (1 GiB of address space), never a crash.
+#[test]
+fn hostile_100_mb_files_are_refused_within_bounded_memory() {
+    const HUNDRED_MB: u64 = 100 * 1024 * 1024;
+    const CAP: u64 = 1024 * 1024 * 1024;
+    let folder = tempfile::tempdir().unwrap();
+    // Sparse files: 100 MB long, written in no time.
+    let sparse = |path: &std::path::Path| {
+        std::fs::File::create(path)
+            .unwrap()
+            .set_len(HUNDRED_MB)
+            .unwrap();
+    };
+
+    let toml = folder.path().join("huge.toml");
+    sparse(&toml);
+    let output = check_with_memory_cap(&toml, CAP);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("larger than the 16 MiB limit"),
+        "{message}"
+    );
+    assert!(message.contains("CSV import"), "{message}");
+
+    let json = folder.path().join("huge.json");
+    sparse(&json);
+    let output = check_with_memory_cap(&json, CAP);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("huge.json:1:1"), "{message}");
+
+    // A CSV folder whose nodes.csv is one 100 MB row: streamed, then refused
+    // for its missing columns.
+    let csv = folder.path().join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    sparse(&csv.join("nodes.csv"));
+    std::fs::write(csv.join("edges.csv"), "source,target,relation\n").unwrap();
+    let output = check_with_memory_cap(&csv, CAP);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("nodes.csv:1"), "{message}");
+    assert!(message.contains("missing column `id`"), "{message}");
+}

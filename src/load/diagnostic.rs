@@ -148,30 +148,61 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).line_column(text, offset)
 }
 
-/// Where each line of a text starts, so that many offsets are turned into
-/// lines and columns without rescanning the text each time (a hostile file
-/// with a million diagnostics would otherwise take hours).
+/// Where each line of a text starts, and how many characters precede each
+/// 1 KiB block, so that many offsets are turned into lines and columns
+/// without rescanning the text each time (a hostile file with a million
+/// diagnostics, or a one-line JSON file, would otherwise take hours).
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     /// Byte offsets of every `\n`.
     newlines: Vec<usize>,
+    /// Characters in `text[..i * BLOCK]`, counted as bytes that do not
+    /// continue a UTF-8 sequence (so any byte position works).
+    chars_before_block: Vec<usize>,
+}
+
+const BLOCK: usize = 1024;
+
+fn is_char_start(byte: u8) -> bool {
+    byte & 0xc0 != 0x80
 }
 
 impl LineIndex {
     /// O(text length).
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(BLOCK) {
+            chars_before_block.push(chars);
+            chars += block.iter().filter(|&&b| is_char_start(b)).count();
+        }
+        chars_before_block.push(chars);
         LineIndex {
-            newlines: text
-                .bytes()
+            newlines: bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(_, &b)| b == b'\n')
                 .map(|(i, _)| i)
                 .collect(),
+            chars_before_block,
         }
     }
 
+    /// Characters in `text[..offset]`. O(BLOCK).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let counted = self.chars_before_block.get(block).copied().unwrap_or(0);
+        let start = (block * BLOCK).min(offset);
+        counted
+            + text.as_bytes()[start..offset]
+                .iter()
+                .filter(|&&b| is_char_start(b))
+                .count()
+    }
+
     /// 1-based line and column (in characters) of a byte offset of `text`
-    /// (the text this index was made from). O(log lines + line length).
+    /// (the text this index was made from). O(log lines + BLOCK).
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
@@ -183,7 +214,7 @@ impl LineIndex {
         } else {
             self.newlines[line - 1] + 1
         };
-        let column = text[line_start..offset].chars().count() + 1;
+        let column = self.chars_before(text, offset) - self.chars_before(text, line_start) + 1;
         (line + 1, column)
     }
 }
@@ -207,13 +238,15 @@ mod tests {
 
     #[test]
     fn the_line_index_agrees_with_a_scan() {
-        let text = "first\nsécond line\n\n  «fourth»\nlast";
-        for offset in 0..=text.len() + 2 {
-            assert_eq!(
-                line_column(text, offset),
-                line_column_by_scan(text, offset),
-                "offset {offset}"
-            );
+        let long = "é".repeat(1500) + "x\n" + &"a€".repeat(700);
+        for text in ["first\nsécond line\n\n  «fourth»\nlast", long.as_str()] {
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    line_column(text, offset),
+                    line_column_by_scan(text, offset),
+                    "offset {offset}"
+                );
+            }
         }
     }
 

@@ -203,13 +203,15 @@ pub fn load_json_text(
             });
         }
     };
-    let mut documents = Vec::new();
+    let mut documents: Vec<Document> = Vec::new();
+    // Document id → position, so neither duplicates nor evidence scan.
+    let mut document_index: HashMap<String, usize> = HashMap::new();
     let mut texts: HashMap<String, NormalizedText> = HashMap::new();
     for (i, raw) in graph.documents.iter().enumerate() {
         let Some((offset, d)) = r.item::<JsonDocument>(raw, format!("documents[{i}]")) else {
             continue;
         };
-        if documents.iter().any(|x: &Document| x.id == d.id) {
+        if document_index.contains_key(&d.id) {
             r.at(
                 offset,
                 DiagnosticKind::DuplicateId,
@@ -233,6 +235,7 @@ pub fn load_json_text(
             d.published.as_deref(),
             d.published_detail.as_ref(),
         );
+        document_index.insert(d.id.clone(), documents.len());
         documents.push(Document {
             id: d.id,
             title: d.title,
@@ -368,7 +371,10 @@ pub fn load_json_text(
         let mut evidence = Vec::new();
         for (j, item) in e.evidence.iter().enumerate() {
             let field = format!("edges[{i}].evidence[{j}]");
-            let Some(document) = documents.iter().find(|d| d.id == item.document) else {
+            let Some(document) = document_index
+                .get(&item.document)
+                .map(|&position| &documents[position])
+            else {
                 r.at(
                     offset,
                     DiagnosticKind::DanglingReference,

@@ -482,6 +482,7 @@ fn load_tables(
     // ── documents ──
     let mut documents: Vec<Document> = Vec::new();
     let mut texts: HashMap<String, NormalizedText> = HashMap::new();
+    let mut document_ids = IdIndex::default();
     if let Some((file, input)) = tables.documents
         && let Some(mut table) = read_table(file, input, &["id"], &mut problems)
     {
@@ -498,7 +499,10 @@ fn load_tables(
                 );
                 continue;
             };
-            if documents.iter().any(|d| d.id == id) {
+            if document_ids
+                .get(id, |i| &documents[i as usize].id)
+                .is_some()
+            {
                 problems.add(
                     DiagnosticKind::DuplicateId,
                     (&table.file, *line),
@@ -559,6 +563,7 @@ fn load_tables(
                 note: table.value(row, "note").map(str::to_string),
                 text,
             });
+            document_ids.insert(documents.len() as u32 - 1, |i| &documents[i as usize].id);
         }
     }
     let document_index: HashMap<String, usize> = documents
