@@ -85,7 +85,7 @@ fn main() {
 
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
-    let loaded = tiegraph::load::load_path(&args.csv).map_err(|e| e.to_string())?;
+    let loaded = tiegraph::load::load_any(&args.csv).map_err(|e| e.to_string())?;
     let graph = TieGraph::new(loaded.dataset);
     println!("tiegraph\tload_s\t{:.3}", started.elapsed().as_secs_f64());
 
@@ -101,7 +101,7 @@ fn run(args: &Args) -> Result<(), String> {
         black_box(filter.apply(&graph).map_err(|e| e.to_string())?);
         each.push(start.elapsed());
     }
-    println!("tiegraph\tfilter_s\t{:.4}", median(&mut each).as_secs_f64());
+    println!("tiegraph\tfilter_s\t{:.6}", median(&mut each).as_secs_f64());
 
     let pairs = read_pairs(&graph, &args.pairs)?;
     let query = PathQuery {

@@ -332,3 +332,33 @@ fn hostile_100_mb_files_are_refused_within_bounded_memory() {
     assert!(message.contains("nodes.csv:1"), "{message}");
     assert!(message.contains("missing column `id`"), "{message}");
 }
+
+/// Deep nesting is refused at a location, not followed into a stack
+/// overflow, in every format that nests.
+#[test]
+fn deeply_nested_files_fail_cleanly() {
+    let folder = tempfile::tempdir().unwrap();
+    let depth = 100_000;
+    let cases = [
+        (
+            "deep.toml",
+            format!("x = {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+        ),
+        (
+            "deep-tables.toml",
+            format!("x = {}1{}\n", "{a=".repeat(depth), "}".repeat(depth)),
+        ),
+        (
+            "deep.json",
+            format!("{}{}", "[".repeat(depth), "]".repeat(depth)),
+        ),
+    ];
+    for (name, text) in cases {
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = check_with_memory_cap(&path, 1024 * 1024 * 1024);
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {message}");
+        assert!(message.contains(&format!("{name}:1:")), "{name}: {message}");
+    }
+}

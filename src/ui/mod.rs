@@ -114,6 +114,8 @@ pub struct TiegraphApp {
     layout: Layout,
     /// A whole-view multilevel layout running in the background.
     layout_job: Option<LayoutJob>,
+    /// Kind and relation counts of the dataset and the view.
+    counts: panels::ViewCounts,
     /// Reviews an earlier session could not save (claims, recovery file),
     /// offered until restored, discarded or put off.
     recovery_offer: Option<(usize, PathBuf)>,
@@ -174,6 +176,7 @@ impl TiegraphApp {
             .flat_map(|group| group.claims.iter().copied())
             .collect();
         let view = View::all(&graph);
+        let counts = panels::ViewCounts::of(&graph, &view);
         let mut layout = Layout::new(&graph, &view);
         // Start from a settled picture rather than an explosion: small
         // graphs settle here at once; large ones are laid out on another
@@ -191,6 +194,7 @@ impl TiegraphApp {
             filter_error: None,
             hidden: BTreeSet::new(),
             view,
+            counts,
             layout,
             layout_job,
             recovery_offer,
@@ -500,6 +504,7 @@ impl TiegraphApp {
                 }
                 self.filter_error = None;
                 self.layout.set_view(&self.graph, &view);
+                self.counts = panels::ViewCounts::of(&self.graph, &view);
                 self.view = view;
             }
             Err(error) => self.filter_error = Some(error.to_string()),
@@ -1446,6 +1451,18 @@ fn write_png(
 impl eframe::App for TiegraphApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        // Start-up measurement (`TIEGRAPH_STARTUP_PROBE=1`): report when the
+        // first frame has been built, and close once it has been shown.
+        if let Some(start) = STARTUP_PROBE.get() {
+            let ctx = ui.ctx().clone();
+            match ctx.cumulative_frame_nr() {
+                0 => eprintln!(
+                    "startup: first frame built {:.0} ms after start",
+                    start.elapsed().as_secs_f64() * 1000.0
+                ),
+                _ => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -1456,9 +1473,16 @@ impl eframe::App for TiegraphApp {
     }
 }
 
+/// Set when `TIEGRAPH_STARTUP_PROBE` asks for a start-up measurement: when
+/// the window started to open.
+static STARTUP_PROBE: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Opens the window on `path`, or the last or embedded dataset; with
 /// `question`, a path query between two entities is answered on opening.
 pub fn run(path: Option<PathBuf>, question: Option<(String, String)>) -> eframe::Result {
+    if std::env::var_os("TIEGRAPH_STARTUP_PROBE").is_some() {
+        let _ = STARTUP_PROBE.set(std::time::Instant::now());
+    }
     let title = match &path {
         Some(path) => format!("tiegraph — {}", path.display()),
         None => "tiegraph".to_string(),

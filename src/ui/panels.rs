@@ -177,45 +177,28 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         }
     });
 
-    // Live counts: in the view / in the dataset.
-    let mut shown_kinds: BTreeMap<NodeKind, usize> = BTreeMap::new();
-    for node in app.view.nodes() {
-        *shown_kinds.entry(app.graph.node(node).kind).or_default() += 1;
-    }
-    let mut all_kinds: BTreeMap<NodeKind, usize> = BTreeMap::new();
-    for node in &app.graph.dataset().nodes {
-        *all_kinds.entry(node.kind).or_default() += 1;
-    }
+    // Live counts (in the view / in the dataset), counted when the view
+    // changes rather than every frame: at 100k entities counting took most
+    // of the frame.
+    let counts = &app.counts;
+    let (all_kinds, shown_kinds) = (&counts.all_kinds, &counts.shown_kinds);
     egui::CollapsingHeader::new("Entity kinds")
         .default_open(true)
         .show(ui, |ui| {
-            vocabulary_checkboxes(
-                ui,
-                &mut filter.node_kinds,
-                &all_kinds,
-                &shown_kinds,
-                |kind| kind.description(),
-            );
+            vocabulary_checkboxes(ui, &mut filter.node_kinds, all_kinds, shown_kinds, |kind| {
+                kind.description()
+            });
         });
 
-    let mut shown_relations: BTreeMap<Relation, usize> = BTreeMap::new();
-    for edge in app.view.edges() {
-        *shown_relations
-            .entry(app.graph.claim(edge).relation)
-            .or_default() += 1;
-    }
-    let mut all_relations: BTreeMap<Relation, usize> = BTreeMap::new();
-    for claim in &app.graph.dataset().claims {
-        *all_relations.entry(claim.relation).or_default() += 1;
-    }
+    let (all_relations, shown_relations) = (&counts.all_relations, &counts.shown_relations);
     egui::CollapsingHeader::new("Relations")
         .default_open(false)
         .show(ui, |ui| {
             vocabulary_checkboxes(
                 ui,
                 &mut filter.relations,
-                &all_relations,
-                &shown_relations,
+                all_relations,
+                shown_relations,
                 |relation| relation.description(),
             );
         });
@@ -1040,5 +1023,38 @@ fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 app.set_filter(filter);
             }
         }
+    }
+}
+
+/// Entities per kind and claims per relation, in the dataset and in the
+/// view, for the filter panel's live counts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ViewCounts {
+    all_kinds: BTreeMap<NodeKind, usize>,
+    shown_kinds: BTreeMap<NodeKind, usize>,
+    all_relations: BTreeMap<Relation, usize>,
+    shown_relations: BTreeMap<Relation, usize>,
+}
+
+impl ViewCounts {
+    /// O(V + E).
+    pub(crate) fn of(graph: &crate::graph::TieGraph, view: &crate::query::View) -> Self {
+        let mut counts = ViewCounts::default();
+        for node in &graph.dataset().nodes {
+            *counts.all_kinds.entry(node.kind).or_default() += 1;
+        }
+        for node in view.nodes() {
+            *counts.shown_kinds.entry(graph.node(node).kind).or_default() += 1;
+        }
+        for claim in &graph.dataset().claims {
+            *counts.all_relations.entry(claim.relation).or_default() += 1;
+        }
+        for edge in view.edges() {
+            *counts
+                .shown_relations
+                .entry(graph.claim(edge).relation)
+                .or_default() += 1;
+        }
+        counts
     }
 }
