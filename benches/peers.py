@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Peers' side of benches/peers.sh: python-igraph and networkx on the graph
 that `tiegraph synth N E --format edges` writes, plus small helpers for the
-shell driver. Replaces benches/peers_paths.py (same endpoint pairs).
+shell driver.
 
 Every measurement is printed as one TSV line on stdout, `tool<TAB>measure<TAB>value`,
 the same format benches/peers.rs prints for tiegraph:
@@ -44,7 +44,7 @@ def node_names(n):
 
 
 def pairs(n):
-    """The endpoint pairs of benches/queries.rs and the old peers_paths.py."""
+    """The endpoint pairs of benches/queries.rs."""
     return [(f"n{(i * 7919 + 13) % n}", f"n{(i * 104729 + n // 2) % n}") for i in range(PAIRS)]
 
 

@@ -67,7 +67,7 @@ fn benches(c: &mut Criterion) {
 
     let endpoints = pairs(&graph, 256);
     // Criterion averages batches; the per-query median (as networkx's figure
-    // in benches/peers_paths.py is) is timed here, over the same pairs.
+    // in benches/peers.py is) is timed here, over the same pairs.
     let mut each: Vec<Duration> = Vec::new();
     for _ in 0..4 {
         for &(from, to) in &endpoints {

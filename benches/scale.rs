@@ -25,7 +25,7 @@ fn benches(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(30));
     group.bench_function("CSV 100k nodes / 500k claims, graph built", |b| {
         b.iter(|| {
-            let loaded = tiegraph::load::load_path(&csv).expect("loads");
+            let loaded = tiegraph::load::load_any(&csv).expect("loads");
             black_box(TieGraph::new(loaded.dataset))
         })
     });

@@ -44,15 +44,20 @@ impl TieGraph {
     pub fn new(dataset: Dataset) -> Self {
         // The name index folds every id, label and alias: the slowest part
         // for large imports, and independent of the rest, so it is built on
-        // the second core meanwhile.
-        let (graph, node_by_id, claim_by_id, node_by_name) = std::thread::scope(|scope| {
-            let names = scope.spawn(|| name_index(&dataset.nodes));
+        // the second core meanwhile (small graphs are not worth a thread).
+        let (graph, node_by_id, claim_by_id, node_by_name) = if dataset.nodes.len() < 20_000 {
             let (graph, node_by_id, claim_by_id) = edges_and_ids(&dataset);
-            // Folding cannot panic; if the thread failed anyway, name lookup
-            // falls back to exact ids.
-            let node_by_name = names.join().unwrap_or_default();
-            (graph, node_by_id, claim_by_id, node_by_name)
-        });
+            (graph, node_by_id, claim_by_id, name_index(&dataset.nodes))
+        } else {
+            std::thread::scope(|scope| {
+                let names = scope.spawn(|| name_index(&dataset.nodes));
+                let (graph, node_by_id, claim_by_id) = edges_and_ids(&dataset);
+                // Folding cannot panic; if the thread failed anyway, name
+                // lookup falls back to exact ids.
+                let node_by_name = names.join().unwrap_or_default();
+                (graph, node_by_id, claim_by_id, node_by_name)
+            })
+        };
         let (offsets, adjacent) = undirected_rows(&graph);
         // Each source gets a number: a known publisher (folded), or the
         // document itself when its publisher is unknown. Counting distinct
