@@ -670,3 +670,29 @@ fn a_corrupt_saved_filter_is_refused_with_its_location() {
     assert!(err.contains("not a tiegraph filter"), "{err}");
     assert_eq!(std::fs::read(&filter).unwrap(), before, "left as it was");
 }
+
+/// A reader that goes away (`tiegraph … | head`) stops tiegraph quietly:
+/// killed by SIGPIPE as command-line tools are, no panic message.
+#[test]
+fn output_into_a_closed_pipe_stops_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let cwd = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tiegraph"))
+        .args(["export", "--format", "json"])
+        .current_dir(cwd.path())
+        .env("XDG_DATA_HOME", cwd.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the first bytes, then hang up: the export is far larger than a
+    // pipe's buffer, so tiegraph is still writing.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.signal(), Some(libc::SIGPIPE));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+}

@@ -8,6 +8,7 @@ mod export;
 mod gui;
 mod import;
 mod layout;
+mod properties;
 mod query;
 mod review;
 mod safety;
