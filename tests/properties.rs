@@ -162,10 +162,10 @@ proptest! {
         let saved = tiegraph::query::SavedView::new(graph.dataset(), filter);
         let text = serde_json::to_string_pretty(&saved).unwrap();
         let mutated = mutate(&text, at, cut, &insert);
-        if let Ok(saved) = serde_json::from_str::<tiegraph::query::SavedView>(&mutated) {
-            if let Ok(view) = saved.filter.apply(&graph) {
-                prop_assert!(view.node_count() <= graph.dataset().nodes.len());
-            }
+        if let Ok(saved) = serde_json::from_str::<tiegraph::query::SavedView>(&mutated)
+            && let Ok(view) = saved.filter.apply(&graph)
+        {
+            prop_assert!(view.node_count() <= graph.dataset().nodes.len());
         }
     }
 }
