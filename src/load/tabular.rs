@@ -83,20 +83,76 @@ enum RowRead {
     },
 }
 
-/// Rows read on another thread, in batches; emptied batches are sent back
-/// so their records' buffers are reused rather than allocated per row.
+/// Rows read in batches, on another thread for large files (emptied
+/// batches are sent back so their records' buffers are reused rather than
+/// allocated per row), or in line for small ones, where a thread costs
+/// more than it saves.
 struct RowStream {
-    batches: std::sync::mpsc::Receiver<Vec<RowRead>>,
-    recycle: std::sync::mpsc::Sender<Vec<RowRead>>,
+    source: RowSource,
     current: std::vec::IntoIter<RowRead>,
     spent: Vec<RowRead>,
+}
+
+enum RowSource {
+    Thread {
+        batches: std::sync::mpsc::Receiver<Vec<RowRead>>,
+        recycle: std::sync::mpsc::Sender<Vec<RowRead>>,
+    },
+    Inline {
+        reader: Box<csv::Reader<TableInput>>,
+        finished: bool,
+    },
 }
 
 const ROWS_PER_BATCH: usize = 2048;
 /// Batches read ahead of the loader: bounds the memory a fast reader takes.
 const BATCHES_AHEAD: usize = 4;
+/// Tables larger than this are read on their own thread.
+const THREADED_FROM_BYTES: u64 = 1024 * 1024;
+
+/// Refills `batch` (reusing the records it held) with up to a batch of
+/// rows; returns whether the table is finished.
+fn fill_batch(reader: &mut csv::Reader<TableInput>, batch: &mut Vec<RowRead>) -> bool {
+    let mut spare: Vec<csv::StringRecord> = batch
+        .drain(..)
+        .filter_map(|row| match row {
+            RowRead::Record(record) => Some(record),
+            RowRead::Bad { .. } => None,
+        })
+        .collect();
+    while batch.len() < ROWS_PER_BATCH {
+        let mut record = spare.pop().unwrap_or_default();
+        match reader.read_record(&mut record) {
+            Ok(false) => return true,
+            Ok(true) => batch.push(RowRead::Record(record)),
+            Err(error) => {
+                let fatal = matches!(error.kind(), csv::ErrorKind::Io(_));
+                batch.push(RowRead::Bad {
+                    line: error.position().map_or(0, |p| p.line()),
+                    fatal,
+                    message: row_error_message(&error),
+                });
+                if fatal {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
 
 impl RowStream {
+    fn inline(reader: csv::Reader<TableInput>) -> Self {
+        RowStream {
+            source: RowSource::Inline {
+                reader: Box::new(reader),
+                finished: false,
+            },
+            current: Vec::new().into_iter(),
+            spent: Vec::new(),
+        }
+    }
+
     fn spawn(mut reader: csv::Reader<TableInput>) -> std::io::Result<Self> {
         let (send, batches) = std::sync::mpsc::sync_channel::<Vec<RowRead>>(BATCHES_AHEAD);
         let (recycle, returned) = std::sync::mpsc::channel::<Vec<RowRead>>();
@@ -105,37 +161,7 @@ impl RowStream {
             .spawn(move || {
                 loop {
                     let mut batch = returned.try_recv().unwrap_or_default();
-                    // Records of a returned batch are refilled in place.
-                    let mut spare: Vec<csv::StringRecord> = batch
-                        .drain(..)
-                        .filter_map(|row| match row {
-                            RowRead::Record(record) => Some(record),
-                            RowRead::Bad { .. } => None,
-                        })
-                        .collect();
-                    let mut finished = false;
-                    while batch.len() < ROWS_PER_BATCH {
-                        let mut record = spare.pop().unwrap_or_default();
-                        match reader.read_record(&mut record) {
-                            Ok(false) => {
-                                finished = true;
-                                break;
-                            }
-                            Ok(true) => batch.push(RowRead::Record(record)),
-                            Err(error) => {
-                                let fatal = matches!(error.kind(), csv::ErrorKind::Io(_));
-                                batch.push(RowRead::Bad {
-                                    line: error.position().map_or(0, |p| p.line()),
-                                    fatal,
-                                    message: row_error_message(&error),
-                                });
-                                if fatal {
-                                    finished = true;
-                                    break;
-                                }
-                            }
-                        }
-                    }
+                    let finished = fill_batch(&mut reader, &mut batch);
                     // The loader stopped listening: stop reading.
                     if send.send(batch).is_err() || finished {
                         return;
@@ -143,8 +169,7 @@ impl RowStream {
                 }
             })?;
         Ok(RowStream {
-            batches,
-            recycle,
+            source: RowSource::Thread { batches, recycle },
             current: Vec::new().into_iter(),
             spent: Vec::new(),
         })
@@ -156,12 +181,23 @@ impl RowStream {
                 return Some(row);
             }
             let mut spent = std::mem::take(&mut self.spent);
-            if !spent.is_empty() {
-                spent.shrink_to(ROWS_PER_BATCH);
-                // The reader may have finished; then the batch is dropped.
-                let _ = self.recycle.send(spent);
+            spent.shrink_to(ROWS_PER_BATCH);
+            match &mut self.source {
+                RowSource::Thread { batches, recycle } => {
+                    if !spent.is_empty() {
+                        // The reader may have finished; then the batch is dropped.
+                        let _ = recycle.send(spent);
+                    }
+                    self.current = batches.recv().ok()?.into_iter();
+                }
+                RowSource::Inline { reader, finished } => {
+                    if *finished {
+                        return None;
+                    }
+                    *finished = fill_batch(reader, &mut spent);
+                    self.current = spent.into_iter();
+                }
             }
-            self.current = self.batches.recv().ok()?.into_iter();
         }
     }
 }
@@ -318,8 +354,7 @@ fn open_table(path: &Path, problems: &mut Problems) -> Option<(String, TableInpu
 /// Reads a table's header and starts reading its rows; `file` names it in
 /// diagnostics.
 fn read_table(
-    file: String,
-    input: TableInput,
+    (file, input, threaded): (String, TableInput, bool),
     required: &[&str],
     problems: &mut Problems,
 ) -> Option<Table> {
@@ -360,7 +395,11 @@ fn read_table(
         .enumerate()
         .map(|(i, h)| (h.clone(), i))
         .collect();
-    let rows = match RowStream::spawn(reader) {
+    let rows = match if threaded {
+        RowStream::spawn(reader)
+    } else {
+        Ok(RowStream::inline(reader))
+    } {
         Ok(rows) => rows,
         Err(error) => {
             problems.add(
@@ -445,12 +484,17 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
         || "CSV dataset".to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let size = ["documents.csv", "nodes.csv", "edges.csv"]
+        .iter()
+        .filter_map(|file| std::fs::metadata(folder.join(file)).ok())
+        .map(|meta| meta.len())
+        .sum::<u64>();
     let tables = CsvTables {
         documents,
         nodes,
         edges,
     };
-    load_tables(&name, tables, &store, problems)
+    load_tables(&name, tables, &store, problems, size > THREADED_FROM_BYTES)
 }
 
 /// The three tables of a CSV dataset, each named (for diagnostics) and
@@ -470,21 +514,23 @@ pub fn load_csv_tables(
     tables: CsvTables,
     store: &dyn DocumentStore,
 ) -> Result<Loaded, LoadError> {
-    load_tables(name, tables, store, Problems { list: Vec::new() })
+    load_tables(name, tables, store, Problems { list: Vec::new() }, false)
 }
 
+/// `threaded`: read each table on its own thread (worth it for large files).
 fn load_tables(
     name: &str,
     tables: CsvTables,
     store: &dyn DocumentStore,
     mut problems: Problems,
+    threaded: bool,
 ) -> Result<Loaded, LoadError> {
     // ── documents ──
     let mut documents: Vec<Document> = Vec::new();
     let mut texts: HashMap<String, NormalizedText> = HashMap::new();
     let mut document_ids = IdIndex::default();
     if let Some((file, input)) = tables.documents
-        && let Some(mut table) = read_table(file, input, &["id"], &mut problems)
+        && let Some(mut table) = read_table((file, input, threaded), &["id"], &mut problems)
     {
         while let Some(line) = table.next_row(&mut problems) {
             let (line, row) = (&line, &table.record);
@@ -579,7 +625,7 @@ fn load_tables(
     let mut node_ids = IdIndex::default();
     let mut nodes_file = String::from("nodes.csv");
     if let Some((file, input)) = tables.nodes
-        && let Some(mut table) = read_table(file, input, &["id", "kind"], &mut problems)
+        && let Some(mut table) = read_table((file, input, threaded), &["id", "kind"], &mut problems)
     {
         nodes_file = table.file.clone();
         const KNOWN: [&str; 6] = ["id", "kind", "label", "aliases", "date", "note"];
@@ -662,8 +708,7 @@ fn load_tables(
     let mut claim_index = IdIndex::default();
     if let Some((file, input)) = tables.edges
         && let Some(mut table) = read_table(
-            file,
-            input,
+            (file, input, threaded),
             &["source", "target", "relation"],
             &mut problems,
         )
