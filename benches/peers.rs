@@ -24,6 +24,7 @@ use tiegraph::layout::{MultilevelParams, ViewGraph, lay_out_view, quality};
 use tiegraph::model::Relation;
 use tiegraph::query::paths::shortest_path;
 use tiegraph::query::{Filter, PathQuery, View};
+use tiegraph::review::Reviews;
 
 /// Nodes sampled for neighbourhood preservation (all, below this).
 const QUALITY_SAMPLE: usize = 20_000;
@@ -114,7 +115,10 @@ fn run(args: &Args) -> Result<(), String> {
     for _ in 0..4 {
         for &(from, to) in &pairs {
             let start = Instant::now();
-            black_box(shortest_path(&graph, None, from, to, &query).map_err(|e| e.to_string())?);
+            black_box(
+                shortest_path(&graph, None, &Reviews::default(), from, to, &query)
+                    .map_err(|e| e.to_string())?,
+            );
             each.push(start.elapsed());
         }
     }

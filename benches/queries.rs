@@ -17,6 +17,7 @@ use tiegraph::graph::TieGraph;
 use tiegraph::model::Relation;
 use tiegraph::query::paths::shortest_path;
 use tiegraph::query::{Filter, PathMode, PathQuery, View, find_paths};
+use tiegraph::review::Reviews;
 
 fn graph() -> TieGraph {
     let nodes: usize = std::env::var("TIEGRAPH_BENCH_NODES")
@@ -72,7 +73,9 @@ fn benches(c: &mut Criterion) {
     for _ in 0..4 {
         for &(from, to) in &endpoints {
             let start = std::time::Instant::now();
-            black_box(shortest_path(&graph, None, from, to, &query).expect("query"));
+            black_box(
+                shortest_path(&graph, None, &Reviews::default(), from, to, &query).expect("query"),
+            );
             each.push(start.elapsed());
         }
     }
@@ -87,7 +90,9 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let (from, to) = endpoints[next % endpoints.len()];
             next += 1;
-            black_box(shortest_path(&graph, None, from, to, &query).expect("query"))
+            black_box(
+                shortest_path(&graph, None, &Reviews::default(), from, to, &query).expect("query"),
+            )
         })
     });
 
@@ -101,7 +106,16 @@ fn benches(c: &mut Criterion) {
             let (from, to) = endpoints[next % endpoints.len()];
             next += 1;
             black_box(
-                find_paths(&graph, None, from, to, PathMode::KShortest(10), &query).expect("query"),
+                find_paths(
+                    &graph,
+                    None,
+                    &Reviews::default(),
+                    from,
+                    to,
+                    PathMode::KShortest(10),
+                    &query,
+                )
+                .expect("query"),
             )
         })
     });

@@ -8,16 +8,17 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use tiegraph::export::ExportOptions;
 use tiegraph::export::dot::to_dot;
 use tiegraph::export::graphml::to_graphml;
 use tiegraph::export::json::JsonGraph;
-use tiegraph::export::{ExportOptions, write_atomic};
+use tiegraph::fs::write_atomic;
 use tiegraph::graph::TieGraph;
 use tiegraph::load::{self, DiagnosticList, LoadError, Loaded};
 use tiegraph::model::{NodeKind, PartialDate, Relation};
 use tiegraph::query::{
     Filter, PathMode, PathQuery, QueryError, ReviewRule, SavedView, View, connect, dataset_hash,
-    explain_path, find_paths_reviewed, neighbourhood, resolve,
+    explain_path, find_paths, neighbourhood, resolve, review_rule_effect,
 };
 use tiegraph::review::conflicts::conflict_groups;
 use tiegraph::review::impact::{SourceSelector, impact};
@@ -511,6 +512,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         // main opens the window before calling run.
         return Ok(ExitCode::SUCCESS);
     }
+    // A save that has to wait for another tiegraph says so, once.
+    tiegraph::fs::set_wait_notice(|target| {
+        eprintln!("another tiegraph is saving {}; retrying…", target.display());
+    });
     match execute(command) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(Failure::Reported(Reported(code))) => Ok(code),
@@ -538,6 +543,12 @@ impl From<QueryError> for Failure {
 impl From<anyhow::Error> for Failure {
     fn from(error: anyhow::Error) -> Self {
         Failure::Other(error)
+    }
+}
+
+impl From<tiegraph::fs::FsError> for Failure {
+    fn from(error: tiegraph::fs::FsError) -> Self {
+        Failure::Other(error.into())
     }
 }
 
@@ -658,15 +669,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                 (None, true) => PathMode::AllSimple,
                 (None, false) => PathMode::AllShortest,
             };
-            let found = find_paths_reviewed(
-                graph,
-                view.as_ref(),
-                Some(&store.reviews),
-                a,
-                b,
-                mode,
-                &query,
-            )?;
+            let found = find_paths(graph, view.as_ref(), &store.reviews, a, b, mode, &query)?;
             let title = format!(
                 "Paths from {} to {}",
                 graph.node(a).label,
@@ -678,15 +681,20 @@ fn execute(command: Command) -> Result<(), Failure> {
                         println!(
                             "{title}: no path within {max_hops} hops under these constraints."
                         );
+                        if let Some(effect) =
+                            review_rule_effect(graph, view.as_ref(), &store.reviews, query.review)
+                        {
+                            println!("{effect}");
+                        }
                         if !query.allow_hubs {
                             let hub_query = PathQuery {
                                 allow_hubs: true,
                                 ..query.clone()
                             };
-                            let through_hub = find_paths_reviewed(
+                            let through_hub = find_paths(
                                 graph,
                                 view.as_ref(),
-                                Some(&store.reviews),
+                                &store.reviews,
                                 a,
                                 b,
                                 PathMode::KShortest(1),
@@ -760,7 +768,7 @@ fn execute(command: Command) -> Result<(), Failure> {
                 ..Filter::default()
             }
             .apply_reviewed(graph, Some(&store.reviews))?;
-            let connection = connect(graph, Some(&allowed), &terminals, &query)?;
+            let connection = connect(graph, Some(&allowed), &store.reviews, &terminals, &query)?;
             let names: Vec<&str> = terminals
                 .iter()
                 .map(|&t| graph.node(t).label.as_str())
@@ -954,7 +962,8 @@ fn execute(command: Command) -> Result<(), Failure> {
                 max_hops,
                 ..PathQuery::default()
             };
-            let result = impact(graph, &source, between, &query)?;
+            let store = open_reviews(dataset.as_deref(), graph);
+            let result = impact(graph, &source, between, &store.reviews, &query)?;
             let name = match &source {
                 SourceSelector::Document(id) => format!("document {id}"),
                 SourceSelector::Publisher(name) => format!("publisher {name}"),

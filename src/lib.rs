@@ -5,6 +5,7 @@
 //! [`graph::TieGraph`] (petgraph plus id and name indices) → `export`.
 
 pub mod export;
+pub mod fs;
 pub mod graph;
 pub mod index;
 pub mod layout;

@@ -557,6 +557,103 @@ fn a_corrupt_reviews_file_is_reported_and_not_overwritten() {
     assert_eq!(std::fs::read(&sidecar).unwrap(), before);
 }
 
+/// A save that finds another tiegraph holding the reviews file's lock says
+/// so, waits its bounded time, then fails naming the file, writing nothing.
+#[test]
+fn a_review_save_blocked_by_another_tiegraph_fails_clearly_and_writes_nothing() {
+    let (folder, dataset) = dataset_copy();
+    let sidecar = folder.path().join("minimal.reviews.toml");
+    let held = tiegraph::fs::FileLock::acquire(&sidecar, tiegraph::fs::LOCK_WAIT).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_tiegraph"))
+        .args(["review", "set", "alice--met--bob", "confirmed", "--dataset"])
+        .arg(&dataset)
+        .env("XDG_DATA_HOME", folder.path())
+        .env("TIEGRAPH_LOCK_WAIT", "0")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("another tiegraph is saving") && err.contains("retrying"),
+        "{err}"
+    );
+    assert!(err.contains("minimal.reviews.toml"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(!sidecar.exists(), "nothing written while the lock was held");
+    drop(held);
+    let output = tiegraph(&[
+        "review",
+        "set",
+        "alice--met--bob",
+        "confirmed",
+        "--dataset",
+        dataset.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(sidecar.exists());
+}
+
+/// Two command lines setting different claims of one dataset at once, as
+/// two shells would: every save they report is in the file.
+#[test]
+fn two_command_lines_setting_reviews_at_once_lose_nothing() {
+    let (folder, dataset) = dataset_copy();
+    let claims = [
+        "alice--met--bob",
+        "bob--signed--grain-deal",
+        "alice-met-bob-again",
+    ];
+    let statuses = ["confirmed", "disputed", "rejected"];
+    let shells: Vec<_> = (0..2)
+        .map(|shell| {
+            let dataset = dataset.clone();
+            let xdg = folder.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut reported = Vec::new();
+                for (i, claim) in claims.iter().enumerate() {
+                    let note = format!("shell {shell}, step {i}");
+                    // Each shell writes its own notes on the claims; the
+                    // reviewer field tells the shells apart.
+                    let output = Command::new(env!("CARGO_BIN_EXE_tiegraph"))
+                        .args(["review", "set", claim, statuses[(i + shell) % 3]])
+                        .args(["--note", &note, "--reviewer", &format!("shell {shell}")])
+                        .arg("--dataset")
+                        .arg(&dataset)
+                        .env("XDG_DATA_HOME", &xdg)
+                        .output()
+                        .unwrap();
+                    reported.push((claim.to_string(), note, output));
+                }
+                reported
+            })
+        })
+        .collect();
+    let mut successes = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for shell in shells {
+        for (claim, note, output) in shell.join().unwrap() {
+            if output.status.success() {
+                successes.entry(claim).or_default().push(note);
+            } else {
+                // The only allowed failure: both changed the same claim.
+                let err = stderr(&output);
+                assert!(
+                    err.contains("reviewed differently") && err.contains(&claim),
+                    "{err}"
+                );
+            }
+        }
+    }
+    let reviews =
+        tiegraph::review::ReviewStore::open(folder.path().join("minimal.reviews.toml"), "minimal");
+    for (claim, notes) in &successes {
+        let note = reviews.reviews.get(claim).and_then(|r| r.note.clone());
+        assert!(
+            note.as_ref().is_some_and(|n| notes.contains(n)),
+            "{claim}: the file holds {note:?}, not one of the saves {notes:?}"
+        );
+    }
+}
+
 #[test]
 fn impact_lists_lost_claims_and_broken_paths() {
     let output = tiegraph(&[

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use tiegraph::export::json::JsonGraph;
+use tiegraph::review::Reviews;
 
 use crate::support::{embedded, minimal};
 
@@ -169,6 +170,7 @@ fn graphviz_parses_every_dot_export() {
     let paths = tiegraph::query::find_paths(
         &graph,
         None,
+        &Reviews::default(),
         a,
         b,
         tiegraph::query::PathMode::KShortest(3),

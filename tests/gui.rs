@@ -163,6 +163,55 @@ fn a_path_query_lists_its_hops() {
     );
 }
 
+/// "Hops may use" in the Paths panel is applied: a rejected claim no
+/// longer carries a path, and "confirmed only" with nothing confirmed finds
+/// none and says why.
+#[test]
+fn the_path_panel_honours_its_review_rule() {
+    let mut harness = harness(app());
+    harness
+        .state_mut()
+        .set_path_endpoints("Alexander Basov", "Min Aung Hlaing");
+    harness.get_by_label("Find paths").click();
+    harness.run();
+    let listed = "1. Alexander Basov — Rosoboronexport — Min Aung Hlaing";
+    assert!(harness.query_by_label_contains(listed).is_some());
+    // Reject every claim of the first hop (Basov → Rosoboronexport).
+    let first_hop: Vec<_> = {
+        let found = harness.state().path_results().unwrap().as_ref().unwrap();
+        found.paths[0].hops[0].clone()
+    };
+    for claim in first_hop {
+        harness.state_mut().select_claim(claim);
+        harness
+            .state_mut()
+            .review_selected(tiegraph::review::ReviewStatus::Rejected);
+    }
+    harness.get_by_label("not rejected").click();
+    harness.run();
+    harness.get_by_label("Find paths").click();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains(listed).is_none(),
+        "a path over a rejected claim is still listed"
+    );
+    harness.get_by_label("confirmed only").click();
+    harness.run();
+    harness.get_by_label("Find paths").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("1. ").is_none());
+    assert!(
+        harness
+            .query_by_label("No path under these constraints.")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("confirmed claims only, and none of the")
+            .is_some()
+    );
+}
+
 #[test]
 fn unticking_a_kind_removes_its_entities_from_the_canvas() {
     let mut harness = harness(app());

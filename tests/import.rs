@@ -176,3 +176,127 @@ fn bad_json_items_are_all_located() {
     assert_eq!(error.diagnostics()[0].line, 1);
     assert!(error.diagnostics()[0].column > 1);
 }
+
+/// Every diagnostic of a CSV folder, as `file:line:column code`.
+fn csv_diagnostics(folder: &std::path::Path) -> Vec<String> {
+    let error = load::load_any(folder).unwrap_err();
+    error
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let file = d.file.rsplit('/').next().unwrap_or_default();
+            format!("{file}:{}:{} {}", d.line, d.column, d.kind.code())
+        })
+        .collect()
+}
+
+/// A copy of `csv-bad` with each table's text changed by `change`.
+fn csv_bad_copy(change: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    fs::create_dir(folder.path().join("sources")).unwrap();
+    fs::copy(
+        data("csv-bad/sources/one.txt"),
+        folder.path().join("sources/one.txt"),
+    )
+    .unwrap();
+    for table in ["documents.csv", "nodes.csv", "edges.csv"] {
+        let text = fs::read_to_string(data("csv-bad").join(table)).unwrap();
+        fs::write(folder.path().join(table), change(&text)).unwrap();
+    }
+    folder
+}
+
+/// Windows line ends, a byte-order mark and a missing last line end move no
+/// diagnostic: each names the line and the column of its cell.
+#[test]
+fn csv_rows_are_located_the_same_whatever_the_line_ends() {
+    let lf = csv_diagnostics(&data("csv-bad"));
+    assert_eq!(
+        lf,
+        [
+            "documents.csv:2:17 invalid-date",
+            "documents.csv:3:18 document-outside-folder",
+            "edges.csv:2:7 dangling-reference",
+            "edges.csv:3:7 dangling-reference",
+            "edges.csv:3:12 unknown-relation",
+            "edges.csv:4:21 quote-not-found",
+            "edges.csv:5:17 dangling-reference",
+            "edges.csv:6:18 claim-without-evidence",
+            "nodes.csv:3:1 duplicate-id",
+            "nodes.csv:4:5 unknown-kind",
+            "nodes.csv:5:1 parse",
+        ]
+    );
+    fn crlf(text: &str) -> String {
+        text.replace('\n', "\r\n")
+    }
+    fn bom(text: &str) -> String {
+        format!("\u{feff}{text}")
+    }
+    fn bom_crlf(text: &str) -> String {
+        bom(&crlf(text))
+    }
+    fn no_last_line_end(text: &str) -> String {
+        text.trim_end().to_string()
+    }
+    type Change = fn(&str) -> String;
+    let variants: [(&str, Change); 4] = [
+        ("CRLF", crlf),
+        ("BOM", bom),
+        ("BOM and CRLF", bom_crlf),
+        ("no last line end", no_last_line_end),
+    ];
+    for (name, change) in variants {
+        let folder = csv_bad_copy(change);
+        assert_eq!(csv_diagnostics(folder.path()), lf, "{name}");
+    }
+}
+
+/// A quoted cell holding line ends moves the rows after it down by as many
+/// lines, and a cell after it on the same row is found on its last line.
+#[test]
+fn quoted_cells_with_line_ends_keep_later_rows_located() {
+    let folder = csv_bad_copy(|text| text.to_string());
+    let edges = "source,target,relation,document,quote,note\r\n\
+                 alice,alice,met,one,Alice Smith met Bob Jones,\"a note\r\nover\r\nthree lines\"\r\n\
+                 alice,zed,met,one,Alice Smith met Bob Jones,\r\n\
+                 \"alice\",\"x\ny\",met,one,Alice Smith met Bob Jones,\r\n";
+    fs::write(folder.path().join("edges.csv"), edges).unwrap();
+    let found: Vec<String> = csv_diagnostics(folder.path())
+        .into_iter()
+        .filter(|d| d.starts_with("edges.csv"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "edges.csv:5:7 dangling-reference",
+            "edges.csv:6:9 dangling-reference"
+        ]
+    );
+}
+
+/// A table saved with semicolons (a European spreadsheet's default) or tabs
+/// gets one error that says so, not one per column it seems to lack.
+#[test]
+fn a_semicolon_or_tab_separated_table_gets_one_clear_error() {
+    for (separator, shown) in [(";", "`;`-separated"), ("\t", "tab-separated")] {
+        let folder = csv_bad_copy(|text| text.replace(',', separator));
+        let error = load::load_any(folder.path()).unwrap_err();
+        let about_edges: Vec<_> = error
+            .diagnostics()
+            .iter()
+            .filter(|d| d.file.ends_with("edges.csv"))
+            .collect();
+        assert_eq!(about_edges.len(), 1, "{error}");
+        let message = about_edges[0].to_string();
+        assert!(
+            message.contains("edges.csv:1:1: error[wrong-separator]"),
+            "{message}"
+        );
+        assert!(message.contains(shown), "{message}");
+        assert!(
+            message.contains("tiegraph reads comma-separated files"),
+            "{message}"
+        );
+    }
+}

@@ -50,10 +50,7 @@ fn junk() -> impl Strategy<Value = String> {
 }
 
 fn table(name: &str, text: String) -> Option<(String, TableInput)> {
-    Some((
-        name.to_string(),
-        Box::new(std::io::Cursor::new(text.into_bytes())),
-    ))
+    Some((name.to_string(), TableInput::from(text)))
 }
 
 proptest! {

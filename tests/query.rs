@@ -8,6 +8,7 @@ use tiegraph::query::{
     Filter, PathMode, PathQuery, QueryError, SavedView, connect, dataset_hash, explain_path,
     find_paths, resolve,
 };
+use tiegraph::review::Reviews;
 
 use crate::support::{embedded_graph, ids, load};
 
@@ -18,7 +19,16 @@ fn shortest(
     query: &PathQuery,
 ) -> Vec<Vec<String>> {
     let (a, b) = (resolve(graph, from).unwrap(), resolve(graph, to).unwrap());
-    let found = find_paths(graph, None, a, b, PathMode::AllShortest, query).unwrap();
+    let found = find_paths(
+        graph,
+        None,
+        &Reviews::default(),
+        a,
+        b,
+        PathMode::AllShortest,
+        query,
+    )
+    .unwrap();
     found.paths.iter().map(|p| ids(graph, p)).collect()
 }
 
@@ -56,6 +66,7 @@ fn the_explanation_gives_relation_direction_date_and_every_quote() {
     let found = find_paths(
         &graph,
         None,
+        &Reviews::default(),
         a,
         b,
         PathMode::AllShortest,
@@ -124,7 +135,16 @@ fn allowed_relations_change_the_answer() {
         resolve(&graph, "Alexander Basov").unwrap(),
         resolve(&graph, "Min Aung Hlaing").unwrap(),
     );
-    let found = find_paths(&graph, None, a, b, PathMode::AllShortest, &query).unwrap();
+    let found = find_paths(
+        &graph,
+        None,
+        &Reviews::default(),
+        a,
+        b,
+        PathMode::AllShortest,
+        &query,
+    )
+    .unwrap();
     assert!(!found.paths.is_empty());
     for path in &found.paths {
         assert!(path.len() >= 3);
@@ -203,7 +223,16 @@ fn time_respecting_paths_drop_backwards_dates_but_keep_uncertain_ones() {
         resolve(&graph, "anna").unwrap(),
         resolve(&graph, "carl").unwrap(),
     );
-    let found = find_paths(&graph, None, a, c, PathMode::KShortest(5), &query).unwrap();
+    let found = find_paths(
+        &graph,
+        None,
+        &Reviews::default(),
+        a,
+        c,
+        PathMode::KShortest(5),
+        &query,
+    )
+    .unwrap();
     let found: Vec<Vec<String>> = found.paths.iter().map(|p| ids(&graph, p)).collect();
     assert_eq!(
         found,
@@ -224,6 +253,7 @@ fn k_shortest_paths_are_simple_distinct_and_in_order() {
     let found = find_paths(
         &graph,
         None,
+        &Reviews::default(),
         a,
         b,
         PathMode::KShortest(8),
@@ -245,6 +275,7 @@ fn k_shortest_paths_are_simple_distinct_and_in_order() {
     let shortest_len = find_paths(
         &graph,
         None,
+        &Reviews::default(),
         a,
         b,
         PathMode::AllShortest,
@@ -267,6 +298,7 @@ fn all_simple_paths_are_bounded_and_never_repeat_over_parallel_claims() {
     let found = find_paths(
         &graph,
         None,
+        &Reviews::default(),
         a,
         b,
         PathMode::AllSimple,
@@ -286,7 +318,16 @@ fn all_simple_paths_are_bounded_and_never_repeat_over_parallel_claims() {
         limit: 25,
         ..PathQuery::default()
     };
-    let found = find_paths(&graph, None, a, b, PathMode::AllSimple, &query).unwrap();
+    let found = find_paths(
+        &graph,
+        None,
+        &Reviews::default(),
+        a,
+        b,
+        PathMode::AllSimple,
+        &query,
+    )
+    .unwrap();
     assert_eq!(found.paths.len(), 25);
     assert!(found.truncated);
     assert!(found.paths.iter().all(|p| p.len() <= 5));
@@ -313,7 +354,14 @@ fn connect_links_every_entity_by_a_stated_method() {
     let graph = embedded_graph();
     let names = ["Alexander Basov", "Nikolai Yevmenov", "Rustam Minnikhanov"];
     let terminals: Vec<_> = names.iter().map(|n| resolve(&graph, n).unwrap()).collect();
-    let connection = connect(&graph, None, &terminals, &PathQuery::default()).unwrap();
+    let connection = connect(
+        &graph,
+        None,
+        &Reviews::default(),
+        &terminals,
+        &PathQuery::default(),
+    )
+    .unwrap();
     assert_eq!(connection.groups.len(), 1, "all connected");
     assert_eq!(
         connection.paths.len(),
@@ -345,7 +393,14 @@ fn connect_reports_separate_groups() {
         resolve(&graph, "Ukraine").unwrap(),
         resolve(&graph, "Alexander Basov").unwrap(),
     ];
-    let connection = connect(&graph, None, &terminals, &PathQuery::default()).unwrap();
+    let connection = connect(
+        &graph,
+        None,
+        &Reviews::default(),
+        &terminals,
+        &PathQuery::default(),
+    )
+    .unwrap();
     assert_eq!(connection.groups.len(), 2);
 }
 
@@ -633,12 +688,20 @@ fn time_respecting_shortest_paths_do_not_depend_on_the_limit() {
             limit,
             ..PathQuery::default()
         };
-        find_paths(&graph, None, a, b, PathMode::AllShortest, &query)
-            .unwrap()
-            .paths
-            .iter()
-            .map(|p| p.len())
-            .collect::<BTreeSet<_>>()
+        find_paths(
+            &graph,
+            None,
+            &Reviews::default(),
+            a,
+            b,
+            PathMode::AllShortest,
+            &query,
+        )
+        .unwrap()
+        .paths
+        .iter()
+        .map(|p| p.len())
+        .collect::<BTreeSet<_>>()
     };
     let small = lengths(5);
     assert_eq!(small.len(), 1);

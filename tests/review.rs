@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use tiegraph::query::{Filter, PathMode, PathQuery, ReviewRule, find_paths_reviewed, resolve};
+use tiegraph::query::{Filter, PathMode, PathQuery, ReviewRule, find_paths, resolve};
 use tiegraph::review::impact::{SourceSelector, impact};
 use tiegraph::review::queue::{QueueOrder, next_unreviewed, ordered_claims, progress};
 use tiegraph::review::{InjectedFailure, ReviewError, ReviewStatus, ReviewStore, Reviews};
@@ -77,10 +77,12 @@ fn a_save_interrupted_after_the_temporary_write_leaves_the_old_file() {
         before,
         "the old file is intact"
     );
-    // No half-written or temporary file is left beside it.
+    // No half-written or temporary file is left beside it (only the lock
+    // file that every save of it takes).
     let names: Vec<String> = fs::read_dir(folder.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".d.reviews.toml.lock")
         .collect();
     assert_eq!(names, vec!["d.reviews.toml".to_string()]);
     // The change is still in memory and the next save writes it.
@@ -277,10 +279,10 @@ fn review_rules_work_as_filters_and_path_constraints() {
             review: rule,
             ..PathQuery::default()
         };
-        find_paths_reviewed(
+        find_paths(
             &graph,
             None,
-            Some(&reviews),
+            &reviews,
             anna,
             carl,
             PathMode::AllShortest,
@@ -334,6 +336,7 @@ fn source_impact_on_the_curated_graph() {
         &graph,
         &SourceSelector::Document("moscow-times-secret-visit".into()),
         Some((zemskov, mah)),
+        &Reviews::default(),
         &PathQuery {
             max_hops: 4,
             ..PathQuery::default()
@@ -373,6 +376,7 @@ fn source_impact_on_the_curated_graph() {
         &graph,
         &SourceSelector::Publisher("The Moscow Times".into()),
         None,
+        &Reviews::default(),
         &PathQuery::default(),
     )
     .unwrap();
@@ -382,6 +386,7 @@ fn source_impact_on_the_curated_graph() {
             &graph,
             &SourceSelector::Document("nope".into()),
             None,
+            &Reviews::default(),
             &PathQuery::default()
         )
         .is_err()
@@ -430,4 +435,35 @@ fn save_as_never_overwrites_an_unparsed_file_and_keeps_a_valid_ones_claims() {
     let merged = ReviewStore::open(other, "Test").reviews;
     assert_eq!(merged.status("mine"), ReviewStatus::Confirmed);
     assert_eq!(merged.status("theirs"), ReviewStatus::Rejected);
+}
+
+/// Two windows that cannot save the same reviews file both keep their work
+/// in its recovery file: the second does not erase the first's.
+#[test]
+fn recovery_files_merge_the_unsaved_work_of_two_sessions() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("d.reviews.toml");
+    fs::write(&path, "not [toml\n").unwrap();
+    let mut first = ReviewStore::open(path.clone(), "Test");
+    let mut second = ReviewStore::open(path.clone(), "Test");
+    first.reviews.set("x", ReviewStatus::Confirmed, None, None);
+    second.reviews.set("y", ReviewStatus::Rejected, None, None);
+    assert!(first.save().is_err() && second.save().is_err());
+    first.write_recovery().unwrap();
+    second.write_recovery().unwrap();
+    let pending = first.pending_recovery().expect("work to recover");
+    assert_eq!(pending.status("x"), ReviewStatus::Confirmed);
+    assert_eq!(pending.status("y"), ReviewStatus::Rejected);
+
+    // The broken file is moved away; the next session restores both and
+    // saves; the recovery file is then gone.
+    fs::remove_file(&path).unwrap();
+    let mut next = ReviewStore::open(path.clone(), "Test");
+    assert_eq!(next.restore_recovery(), 2);
+    next.save().unwrap();
+    assert!(next.pending_recovery().is_none());
+    assert!(!next.recovery_path().exists());
+    let saved = ReviewStore::open(path, "Test");
+    assert_eq!(saved.reviews.status("x"), ReviewStatus::Confirmed);
+    assert_eq!(saved.reviews.status("y"), ReviewStatus::Rejected);
 }

@@ -29,7 +29,7 @@ fn save_loop_child() {
     let mut reviews = ReviewStore::open(folder.join("reviews.toml"), "kill test");
     let mut out = std::io::stdout();
     for round in 0usize.. {
-        tiegraph::export::write_atomic(&folder.join("export.dot"), &export_content(round))
+        tiegraph::fs::write_atomic(&folder.join("export.dot"), &export_content(round))
             .expect("export written");
         let status = if round % 2 == 0 {
             ReviewStatus::Confirmed
@@ -106,6 +106,22 @@ fn killing_a_saving_process_never_leaves_a_truncated_file() {
             .collect();
         assert_eq!(notes.len(), 1, "attempt {attempt}: reviews of mixed rounds");
     }
+    // A kill before the rename leaves a temporary file; the next save of
+    // the same file clears it, and it was never taken for data.
+    let mut store = ReviewStore::open(folder.path().join("reviews.toml"), "kill test");
+    store
+        .reviews
+        .set("after", ReviewStatus::Confirmed, None, None);
+    store.save().unwrap();
+    let left: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".reviews.toml.") && name.ends_with(".tmp"))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "temporary files left after a clean save: {left:?}"
+    );
 }
 
 /// The round an export was written in, read from its first line.
@@ -115,4 +131,177 @@ fn export_version(bytes: &[u8]) -> usize {
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or(usize::MAX)
+}
+
+/// Claims each concurrent child sets, one save each.
+const CLAIMS_PER_CHILD: usize = 10;
+const CHILDREN: usize = 4;
+
+#[test]
+#[ignore = "a child process of concurrent_review_saves_are_never_lost"]
+fn review_saver_child() {
+    let (Some(file), Some(child)) = (
+        std::env::var_os("TIEGRAPH_REVIEWS_FILE"),
+        std::env::var("TIEGRAPH_CHILD").ok(),
+    ) else {
+        return;
+    };
+    let file = Path::new(&file);
+    // Start together: wait for the parent's word.
+    let mut go = String::new();
+    std::io::stdin().read_line(&mut go).unwrap();
+    let mut out = std::io::stdout().lock();
+    // Child 0 keeps one store open and saves after every change, as the
+    // window's autosave does; the others open, set and save once per
+    // change, as `tiegraph review set` does.
+    let mut long_lived = ReviewStore::open(file.to_path_buf(), "concurrency test");
+    for i in 0..CLAIMS_PER_CHILD {
+        let mut claims = vec![format!("child-{child}-claim-{i}")];
+        if i == 3 || i == 7 {
+            claims.push("shared".to_string());
+        }
+        for claim in claims {
+            let note = format!("by child {child} at step {i}");
+            let status = if i % 2 == 0 {
+                ReviewStatus::Confirmed
+            } else {
+                ReviewStatus::Disputed
+            };
+            let mut fresh;
+            let store = if child == "0" {
+                &mut long_lived
+            } else {
+                fresh = ReviewStore::open(file.to_path_buf(), "concurrency test");
+                &mut fresh
+            };
+            store.reviews.set(&claim, status, Some(note.clone()), None);
+            match store.save() {
+                Ok(()) => writeln!(out, "saved\t{claim}\t{status}\t{note}").unwrap(),
+                Err(tiegraph::review::ReviewError::Conflict { claims, .. }) => {
+                    writeln!(out, "refused\t{claim}\t{}", claims.join(",")).unwrap();
+                    if child == "0" {
+                        // Take the other side's version and go on, as a
+                        // user would after reloading.
+                        *store = ReviewStore::open(file.to_path_buf(), "concurrency test");
+                    }
+                }
+                Err(error) => writeln!(out, "error\t{claim}\t{error}").unwrap(),
+            }
+        }
+    }
+}
+
+/// Several processes setting reviews of one file at once, 20 rounds: every
+/// save that reports success is in the file afterwards; saves of the same
+/// claim are merged or refused with the claim named, never dropped silently.
+#[test]
+fn concurrent_review_saves_are_never_lost() {
+    let exe = std::env::current_exe().unwrap();
+    for round in 0..20 {
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("d.reviews.toml");
+        let mut children: Vec<_> = (0..CHILDREN)
+            .map(|child| {
+                Command::new(&exe)
+                    .args([
+                        "--exact",
+                        "safety::review_saver_child",
+                        "--ignored",
+                        "--nocapture",
+                    ])
+                    .env("TIEGRAPH_REVIEWS_FILE", &file)
+                    .env("TIEGRAPH_CHILD", child.to_string())
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in &mut children {
+            child.stdin.take().unwrap().write_all(b"go\n").unwrap();
+        }
+        let mut saved = std::collections::BTreeMap::new();
+        let mut shared_saved = Vec::new();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "round {round}: a child failed");
+            for line in String::from_utf8(output.stdout).unwrap().lines() {
+                let fields: Vec<&str> = line.split('\t').collect();
+                match fields.as_slice() {
+                    ["saved", "shared", status, note] => {
+                        shared_saved.push((status.to_string(), note.to_string()))
+                    }
+                    ["saved", claim, status, note] => {
+                        saved.insert(claim.to_string(), (status.to_string(), note.to_string()));
+                    }
+                    ["refused", claim, named] => {
+                        assert_eq!(
+                            *claim, "shared",
+                            "round {round}: only the shared claim conflicts"
+                        );
+                        assert_eq!(
+                            *named, "shared",
+                            "round {round}: the refusal names the claim"
+                        );
+                    }
+                    _ if line.starts_with("running ")
+                        || line.starts_with("test ")
+                        || line.is_empty() => {}
+                    _ if line.contains("test result") => {}
+                    _ => panic!("round {round}: unexpected child output {line:?}"),
+                }
+            }
+        }
+        assert_eq!(
+            saved.len(),
+            CHILDREN * CLAIMS_PER_CHILD,
+            "round {round}: every child saved"
+        );
+        let store = ReviewStore::open(file.clone(), "concurrency test");
+        assert!(
+            store.unparsed.is_none(),
+            "round {round}: {:?}",
+            store.unparsed
+        );
+        for (claim, (status, note)) in &saved {
+            let review = store.reviews.get(claim).unwrap_or_else(|| {
+                panic!("round {round}: the reported save of {claim} is not in the file")
+            });
+            assert_eq!(review.status.as_str(), status, "round {round}: {claim}");
+            assert_eq!(
+                review.note.as_deref(),
+                Some(note.as_str()),
+                "round {round}: {claim}"
+            );
+        }
+        // The shared claim holds one of the saves that reported success.
+        assert!(
+            !shared_saved.is_empty(),
+            "round {round}: the first shared save cannot conflict"
+        );
+        let shared = store
+            .reviews
+            .get("shared")
+            .expect("the shared claim is in the file");
+        let on_file = (
+            shared.status.as_str().to_string(),
+            shared.note.clone().unwrap_or_default(),
+        );
+        assert!(
+            shared_saved.contains(&on_file),
+            "round {round}: the shared claim holds {on_file:?}, which no save reported"
+        );
+        // Nothing but the file and its lock is left in the folder.
+        let mut names: Vec<String> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [".d.reviews.toml.lock", "d.reviews.toml"],
+            "round {round}"
+        );
+    }
 }

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = data.split(|&b| b == 0x1e);
     let mut table = |name: &str| -> Option<(String, TableInput)> {
         let bytes = parts.next()?.to_vec();
-        Some((name.to_string(), Box::new(std::io::Cursor::new(bytes))))
+        Some((name.to_string(), TableInput::from(bytes)))
     };
     let tables = CsvTables {
         documents: table("documents.csv"),

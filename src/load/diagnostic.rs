@@ -15,6 +15,7 @@ pub enum Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DiagnosticKind {
     Parse,
+    WrongSeparator,
     UnknownField,
     MissingField,
     WrongType,
@@ -43,6 +44,7 @@ impl DiagnosticKind {
     pub fn code(self) -> &'static str {
         match self {
             DiagnosticKind::Parse => "parse",
+            DiagnosticKind::WrongSeparator => "wrong-separator",
             DiagnosticKind::UnknownField => "unknown-field",
             DiagnosticKind::MissingField => "missing-field",
             DiagnosticKind::WrongType => "wrong-type",

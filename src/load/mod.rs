@@ -10,6 +10,7 @@
 //! assert!(loaded.dataset.claims.len() >= 150);
 //! ```
 
+mod csv_position;
 mod diagnostic;
 mod json_import;
 mod quote;

@@ -15,8 +15,11 @@
 //!   several evidence items.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::csv_position::{CellAt, LineCounter, cell_columns};
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::quote::{NormalizedText, locate, normalize_quote};
 use super::{
@@ -27,34 +30,105 @@ use crate::index::IdIndex;
 use crate::model::{
     Attributes, Claim, Dataset, DateSpec, Document, Evidence, Node, NodeKind, Relation,
 };
+use rustc_hash::FxHashMap;
+
+/// Where a row is: its line (as an editor counts) and the byte offset the
+/// csv reader gives for it, or only line 1 for the file as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RowAt {
+    line: u64,
+    byte: Option<u64>,
+}
+
+impl RowAt {
+    /// The file as a whole (its header, its size).
+    const FILE: RowAt = RowAt {
+        line: 1,
+        byte: None,
+    };
+}
 
 /// Collects located problems across the three files.
+#[derive(Default)]
 struct Problems {
     list: Vec<Diagnostic>,
+    /// For each diagnostic, the row it is on, if it is on one.
+    rows: Vec<Option<u64>>,
+    /// Each table read, for finding the columns of cells afterwards.
+    tables: Vec<(String, TableInput, FxHashMap<String, usize>)>,
 }
 
 impl Problems {
     fn add(
         &mut self,
         kind: DiagnosticKind,
-        (file, line): (&str, u64),
+        (file, at): (&str, RowAt),
         field: &str,
         message: String,
         expected: Option<String>,
         found: Option<String>,
     ) {
-        self.list.push(Diagnostic {
-            kind,
-            file: file.to_string(),
-            line: line as usize,
-            column: 1,
-            span: 0..0,
-            field: field.to_string(),
-            message,
-            expected,
-            found,
-            help: None,
-        });
+        self.push(
+            Diagnostic {
+                kind,
+                file: file.to_string(),
+                line: at.line as usize,
+                column: 1,
+                span: 0..0,
+                field: field.to_string(),
+                message,
+                expected,
+                found,
+                help: None,
+            },
+            at.byte,
+        );
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic, row_byte: Option<u64>) {
+        self.list.push(diagnostic);
+        self.rows.push(row_byte);
+    }
+
+    /// Points each diagnostic on a row at the cell of its column: line,
+    /// column and byte, found by reading each table once more (only those
+    /// with diagnostics, and only up to the last of them).
+    fn locate_cells(&mut self) {
+        for (file, input, columns) in &self.tables {
+            let mut cells: Vec<(CellAt, usize)> = self
+                .list
+                .iter()
+                .zip(&self.rows)
+                .enumerate()
+                .filter(|(_, (d, _))| d.file == *file)
+                .filter_map(|(i, (d, row))| {
+                    let field = *columns.get(d.field.as_str())?;
+                    let cell = CellAt {
+                        record_byte: (*row)?,
+                        record_line: d.line as u64,
+                        field,
+                    };
+                    Some((cell, i))
+                })
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            cells.sort_by_key(|(cell, _)| (cell.record_byte, cell.field));
+            let Ok(reader) = input.reader() else {
+                continue;
+            };
+            let wanted: Vec<CellAt> = cells.iter().map(|(cell, _)| *cell).collect();
+            for (position, (_, i)) in cell_columns(reader, &wanted).into_iter().zip(&cells) {
+                if let Some(position) = position {
+                    let diagnostic = &mut self.list[*i];
+                    diagnostic.line = position.line as usize;
+                    diagnostic.column = position.column as usize;
+                    let byte = position.byte as usize;
+                    diagnostic.span = byte..byte;
+                }
+            }
+        }
     }
 }
 
@@ -66,7 +140,7 @@ struct Table {
     file: String,
     headers: Vec<String>,
     /// Column name → position, so a lookup per cell does not scan the header.
-    index: rustc_hash::FxHashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     rows: RowStream,
     /// The current row; its buffers go back to the reader for reuse.
     record: csv::StringRecord,
@@ -74,14 +148,18 @@ struct Table {
 
 /// What the reader thread found at one row.
 enum RowRead {
+    /// A row, its position holding the line as an editor counts it.
     Record(csv::StringRecord),
-    /// A malformed row: its line, whether it ends the file (I/O), and why.
+    /// A malformed row: where, whether it ends the file (I/O), and why.
     Bad {
-        line: u64,
+        at: RowAt,
         fatal: bool,
         message: String,
     },
 }
+
+/// The csv reader over a table, counting lines as the bytes pass.
+type CsvReader = csv::Reader<LineCounter<Box<dyn Read + Send>>>;
 
 /// Rows read in batches, on another thread for large files (emptied
 /// batches are sent back so their records' buffers are reused rather than
@@ -99,7 +177,7 @@ enum RowSource {
         recycle: std::sync::mpsc::Sender<Vec<RowRead>>,
     },
     Inline {
-        reader: Box<csv::Reader<TableInput>>,
+        reader: Box<CsvReader>,
         finished: bool,
     },
 }
@@ -112,7 +190,7 @@ const THREADED_FROM_BYTES: u64 = 1024 * 1024;
 
 /// Refills `batch` (reusing the records it held) with up to a batch of
 /// rows; returns whether the table is finished.
-fn fill_batch(reader: &mut csv::Reader<TableInput>, batch: &mut Vec<RowRead>) -> bool {
+fn fill_batch(reader: &mut CsvReader, batch: &mut Vec<RowRead>) -> bool {
     let mut spare: Vec<csv::StringRecord> = batch
         .drain(..)
         .filter_map(|row| match row {
@@ -124,11 +202,26 @@ fn fill_batch(reader: &mut csv::Reader<TableInput>, batch: &mut Vec<RowRead>) ->
         let mut record = spare.pop().unwrap_or_default();
         match reader.read_record(&mut record) {
             Ok(false) => return true,
-            Ok(true) => batch.push(RowRead::Record(record)),
+            Ok(true) => {
+                // The csv crate's own line is one short after a CRLF line end.
+                if let Some(position) = record.position() {
+                    let mut counted = position.clone();
+                    counted.set_line(reader.get_mut().line_at(position.byte()));
+                    record.set_position(Some(counted));
+                }
+                batch.push(RowRead::Record(record));
+            }
             Err(error) => {
                 let fatal = matches!(error.kind(), csv::ErrorKind::Io(_));
+                let at = match error.position() {
+                    Some(position) => RowAt {
+                        line: reader.get_mut().line_at(position.byte()),
+                        byte: Some(position.byte()),
+                    },
+                    None => RowAt::FILE,
+                };
                 batch.push(RowRead::Bad {
-                    line: error.position().map_or(0, |p| p.line()),
+                    at,
                     fatal,
                     message: row_error_message(&error),
                 });
@@ -142,7 +235,7 @@ fn fill_batch(reader: &mut csv::Reader<TableInput>, batch: &mut Vec<RowRead>) ->
 }
 
 impl RowStream {
-    fn inline(reader: csv::Reader<TableInput>) -> Self {
+    fn inline(reader: CsvReader) -> Self {
         RowStream {
             source: RowSource::Inline {
                 reader: Box::new(reader),
@@ -153,7 +246,7 @@ impl RowStream {
         }
     }
 
-    fn spawn(mut reader: csv::Reader<TableInput>) -> std::io::Result<Self> {
+    fn spawn(mut reader: CsvReader) -> std::io::Result<Self> {
         let (send, batches) = std::sync::mpsc::sync_channel::<Vec<RowRead>>(BATCHES_AHEAD);
         let (recycle, returned) = std::sync::mpsc::channel::<Vec<RowRead>>();
         std::thread::Builder::new()
@@ -213,28 +306,27 @@ fn row_error_message(error: &csv::Error) -> String {
 }
 
 impl Table {
-    /// Moves to the next well-formed row (`self.record`) and returns its
-    /// line; malformed rows are reported and skipped, so every bad row of
+    /// Moves to the next well-formed row (`self.record`) and returns where
+    /// it is; malformed rows are reported and skipped, so every bad row of
     /// the file is listed.
-    fn next_row(&mut self, problems: &mut Problems) -> Option<u64> {
+    fn next_row(&mut self, problems: &mut Problems) -> Option<RowAt> {
         loop {
             match self.rows.next()? {
                 RowRead::Record(mut record) => {
                     std::mem::swap(&mut self.record, &mut record);
                     self.rows.spent.push(RowRead::Record(record));
-                    return Some(self.record.position().map_or(0, |p| p.line()));
+                    return Some(self.record.position().map_or(RowAt::FILE, |p| RowAt {
+                        line: p.line(),
+                        byte: Some(p.byte()),
+                    }));
                 }
-                RowRead::Bad {
-                    line,
-                    fatal,
-                    message,
-                } => {
+                RowRead::Bad { at, fatal, message } => {
                     let kind = if fatal {
                         DiagnosticKind::DocumentUnreadable
                     } else {
                         DiagnosticKind::Parse
                     };
-                    problems.add(kind, (&self.file, line), "", message, None, None);
+                    problems.add(kind, (&self.file, at), "", message, None, None);
                     if fatal {
                         return None;
                     }
@@ -304,17 +396,45 @@ impl EdgeColumns {
     }
 }
 
-/// Where a table's rows come from: a file, or bytes in memory.
-pub type TableInput = Box<dyn std::io::Read + Send>;
+/// Where a table's rows come from: a file, or bytes in memory. Either can be
+/// read a second time, to find the columns of the cells that diagnostics
+/// point at.
+#[derive(Clone, Debug)]
+pub enum TableInput {
+    File(PathBuf),
+    Bytes(Arc<[u8]>),
+}
 
-/// Opens a table file, refusing one over the size limit.
+impl TableInput {
+    /// A reader from the start of the table.
+    fn reader(&self) -> std::io::Result<Box<dyn Read + Send>> {
+        Ok(match self {
+            TableInput::File(path) => Box::new(std::fs::File::open(path)?),
+            TableInput::Bytes(bytes) => Box::new(std::io::Cursor::new(Arc::clone(bytes))),
+        })
+    }
+}
+
+impl From<Vec<u8>> for TableInput {
+    fn from(bytes: Vec<u8>) -> Self {
+        TableInput::Bytes(bytes.into())
+    }
+}
+
+impl From<String> for TableInput {
+    fn from(text: String) -> Self {
+        TableInput::Bytes(text.into_bytes().into())
+    }
+}
+
+/// Names a table file, refusing one over the size limit or missing.
 fn open_table(path: &Path, problems: &mut Problems) -> Option<(String, TableInput)> {
     let file = path.display().to_string();
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             problems.add(
                 DiagnosticKind::DocumentUnreadable,
-                (&file, 1),
+                (&file, RowAt::FILE),
                 "",
                 format!("larger than the {} MiB limit", MAX_FILE_BYTES / 1024 / 1024),
                 None,
@@ -325,7 +445,7 @@ fn open_table(path: &Path, problems: &mut Problems) -> Option<(String, TableInpu
         Err(error) => {
             problems.add(
                 DiagnosticKind::DocumentMissing,
-                (&file, 1),
+                (&file, RowAt::FILE),
                 "",
                 format!("cannot read: {error}"),
                 None,
@@ -335,20 +455,8 @@ fn open_table(path: &Path, problems: &mut Problems) -> Option<(String, TableInpu
         }
         Ok(_) => {}
     }
-    match std::fs::File::open(path) {
-        Ok(file_handle) => Some((file, Box::new(file_handle))),
-        Err(error) => {
-            problems.add(
-                DiagnosticKind::DocumentUnreadable,
-                (&file, 1),
-                "",
-                format!("cannot read: {error}"),
-                None,
-                None,
-            );
-            None
-        }
-    }
+    // Opened (and an unreadable file reported) when it is read.
+    Some((file, TableInput::File(path.to_path_buf())))
 }
 
 /// Reads a table's header and starts reading its rows; `file` names it in
@@ -358,13 +466,29 @@ fn read_table(
     required: &[&str],
     problems: &mut Problems,
 ) -> Option<Table> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let opened = match input.reader() {
+        Ok(opened) => opened,
+        Err(error) => {
+            problems.add(
+                DiagnosticKind::DocumentUnreadable,
+                (&file, RowAt::FILE),
+                "",
+                format!("cannot read: {error}"),
+                None,
+                None,
+            );
+            return None;
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(LineCounter::new(opened));
     let headers: Vec<String> = match reader.headers() {
         Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
         Err(error) => {
             problems.add(
                 DiagnosticKind::Parse,
-                (&file, 1),
+                (&file, RowAt::FILE),
                 "",
                 format!("unreadable header row: {error}"),
                 None,
@@ -373,12 +497,49 @@ fn read_table(
             return None;
         }
     };
+    let missing = required
+        .iter()
+        .filter(|column| !headers.iter().any(|h| h == *column))
+        .count();
+    if missing > 0
+        && headers.len() == 1
+        && let Some(separator) = [';', '\t', '|']
+            .into_iter()
+            .find(|&c| headers[0].contains(c))
+    {
+        // One error for the cause, not one per column it hides.
+        let shown = if separator == '\t' {
+            "tab".to_string()
+        } else {
+            format!("`{separator}`")
+        };
+        problems.push(
+            Diagnostic {
+                kind: DiagnosticKind::WrongSeparator,
+                file: file.clone(),
+                line: 1,
+                column: 1,
+                span: 0..0,
+                field: String::new(),
+                message: format!(
+                    "the header looks {shown}-separated; tiegraph reads comma-separated files"
+                ),
+                expected: Some(format!("a header row with {}", required.join(","))),
+                found: Some(headers[0].clone()),
+                help: Some(
+                    "save the table as CSV with commas (in a spreadsheet: \"CSV UTF-8 (comma delimited)\")".into(),
+                ),
+            },
+            None,
+        );
+        return None;
+    }
     let mut ok = true;
     for column in required {
         if !headers.iter().any(|h| h == column) {
             problems.add(
                 DiagnosticKind::MissingField,
-                (&file, 1),
+                (&file, RowAt::FILE),
                 column,
                 format!("missing column `{column}`"),
                 Some(format!("a header row with {}", required.join(", "))),
@@ -390,11 +551,12 @@ fn read_table(
     if !ok {
         return None;
     }
-    let index = headers
+    let index: FxHashMap<String, usize> = headers
         .iter()
         .enumerate()
         .map(|(i, h)| (h.clone(), i))
         .collect();
+    problems.tables.push((file.clone(), input, index.clone()));
     let rows = match if threaded {
         RowStream::spawn(reader)
     } else {
@@ -404,7 +566,7 @@ fn read_table(
         Err(error) => {
             problems.add(
                 DiagnosticKind::DocumentUnreadable,
-                (&file, 1),
+                (&file, RowAt::FILE),
                 "",
                 format!("cannot start reading: {error}"),
                 None,
@@ -424,7 +586,7 @@ fn read_table(
 
 fn parse_date(
     table: &Table,
-    line: u64,
+    (line, column): (RowAt, &str),
     text: Option<&str>,
     problems: &mut Problems,
 ) -> Option<DateSpec> {
@@ -435,7 +597,7 @@ fn parse_date(
             problems.add(
                 DiagnosticKind::InvalidDate,
                 (&table.file, line),
-                "date",
+                column,
                 format!("invalid date: {error}"),
                 Some("YYYY, YYYY-MM, YYYY-MM-DD, or START/END".into()),
                 Some(format!("{text:?}")),
@@ -470,7 +632,7 @@ fn extra_attributes(table: &Table, row: &csv::StringRecord, extra: &[usize]) -> 
 /// Loads a folder holding `nodes.csv`, `edges.csv` and optionally
 /// `documents.csv`.
 pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
-    let mut problems = Problems { list: Vec::new() };
+    let mut problems = Problems::default();
     let store = FolderStore::new(folder);
     let documents_path = folder.join("documents.csv");
     let documents = if documents_path.exists() {
@@ -514,7 +676,7 @@ pub fn load_csv_tables(
     tables: CsvTables,
     store: &dyn DocumentStore,
 ) -> Result<Loaded, LoadError> {
-    load_tables(name, tables, store, Problems { list: Vec::new() }, false)
+    load_tables(name, tables, store, Problems::default(), false)
 }
 
 /// `threaded`: read each table on its own thread (worth it for large files).
@@ -604,7 +766,12 @@ fn load_tables(
                     .unwrap_or("unknown")
                     .to_string(),
                 publisher_note: None,
-                published: parse_date(&table, *line, table.value(row, "published"), &mut problems),
+                published: parse_date(
+                    &table,
+                    (*line, "published"),
+                    table.value(row, "published"),
+                    &mut problems,
+                ),
                 path: table.value(row, "path").unwrap_or_default().to_string(),
                 note: table.value(row, "note").map(str::to_string),
                 text,
@@ -620,7 +787,7 @@ fn load_tables(
 
     // ── nodes ──
     let mut nodes: Vec<Node> = Vec::new();
-    let mut node_lines: Vec<u64> = Vec::new();
+    let mut node_lines: Vec<RowAt> = Vec::new();
     // Node id → position in `nodes` (the ids are not copied).
     let mut node_ids = IdIndex::default();
     let mut nodes_file = String::from("nodes.csv");
@@ -645,7 +812,7 @@ fn load_tables(
                 continue;
             };
             if let Some(first) = node_ids.get(id, |i| &nodes[i as usize].id) {
-                let first = node_lines[first as usize];
+                let first = node_lines[first as usize].line;
                 problems.add(
                     DiagnosticKind::DuplicateId,
                     (&table.file, *line),
@@ -683,7 +850,7 @@ fn load_tables(
                             .collect()
                     })
                     .unwrap_or_default(),
-                date: parse_date(&table, *line, cell(row, c_date), &mut problems),
+                date: parse_date(&table, (*line, "date"), cell(row, c_date), &mut problems),
                 attributes: extra_attributes(&table, row, &extra),
                 note: cell(row, c_note).map(str::to_string),
             });
@@ -772,7 +939,12 @@ fn load_tables(
                     Some(format!("{relation_text:?}")),
                 );
             }
-            let date = parse_date(&table, line, cell(row, columns.date), &mut problems);
+            let date = parse_date(
+                &table,
+                (line, "date"),
+                cell(row, columns.date),
+                &mut problems,
+            );
             let evidence = evidence_of(
                 &table,
                 &columns,
@@ -822,9 +994,10 @@ fn load_tables(
     }
 
     if !problems.list.is_empty() {
-        problems
-            .list
-            .sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+        problems.locate_cells();
+        problems.list.sort_by(|a, b| {
+            (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
+        });
         return Err(LoadError::Invalid {
             diagnostics: problems.list,
         });
@@ -848,7 +1021,7 @@ fn load_tables(
 fn evidence_of(
     table: &Table,
     columns: &EdgeColumns,
-    line: u64,
+    line: RowAt,
     document_index: &HashMap<String, usize>,
     documents: &[Document],
     texts: &HashMap<String, NormalizedText>,

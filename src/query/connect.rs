@@ -54,6 +54,7 @@ impl Connection {
 pub fn connect(
     graph: &TieGraph,
     view: Option<&View>,
+    reviews: &crate::review::Reviews,
     terminals: &[NodeIndex],
     query: &PathQuery,
 ) -> Result<Connection, QueryError> {
@@ -70,7 +71,7 @@ pub fn connect(
             unique.push(terminal);
         }
     }
-    let hops = Hops::new(graph, view, query, &unique)?;
+    let hops = Hops::new(graph, view, reviews, query, &unique)?;
     let n = unique.len();
     // Pairwise shortest paths (the metric closure).
     let mut pair_path: Vec<Vec<Option<Vec<NodeIndex>>>> = vec![vec![None; n]; n];

@@ -23,7 +23,7 @@ use petgraph::stable_graph::NodeIndex;
 pub use connect::{Connection, connect};
 pub use explain::{PathExplanation, explain_path};
 pub use filter::{Filter, View, neighbourhood};
-pub use paths::{Hops, Path, PathMode, PathQuery, PathResults, find_paths, find_paths_reviewed};
+pub use paths::{Hops, Path, PathMode, PathQuery, PathResults, find_paths, review_rule_effect};
 pub use saved::{SavedView, dataset_hash};
 
 use crate::graph::TieGraph;

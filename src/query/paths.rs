@@ -39,7 +39,8 @@ pub struct PathQuery {
     pub max_hops: usize,
     /// Most paths returned by enumerations, so no query can run away.
     pub limit: usize,
-    /// Review status each hop's claim needs (with [`find_paths_reviewed`]).
+    /// Review status each hop's claim needs, judged against the reviews
+    /// every path search takes.
     pub review: super::ReviewRule,
 }
 
@@ -120,14 +121,17 @@ pub struct Hops<'a> {
     /// Endpoints may be passed even if they are hubs or avoided.
     endpoints: Vec<NodeIndex>,
     review: super::ReviewRule,
-    reviews: Option<&'a crate::review::Reviews>,
+    reviews: &'a crate::review::Reviews,
 }
 
 impl<'a> Hops<'a> {
     /// Resolves the query's avoided entities; errors on unknown names.
+    /// `reviews` judge the query's review rule: there is no way to search
+    /// without them, so no caller can forget them.
     pub fn new(
         graph: &'a TieGraph,
         view: Option<&'a View>,
+        reviews: &'a crate::review::Reviews,
         query: &'a PathQuery,
         endpoints: &[NodeIndex],
     ) -> Result<Self, QueryError> {
@@ -146,14 +150,8 @@ impl<'a> Hops<'a> {
             avoid,
             endpoints: endpoints.to_vec(),
             review: query.review,
-            reviews: None,
+            reviews,
         })
-    }
-
-    /// Judges the query's review rule against these reviews.
-    pub fn with_reviews(mut self, reviews: Option<&'a crate::review::Reviews>) -> Self {
-        self.reviews = reviews;
-        self
     }
 
     /// Whether a claim may make a hop. O(1) plus the relation list.
@@ -164,8 +162,7 @@ impl<'a> Hops<'a> {
             && (self.min_sources == 0 || self.graph.sources(edge) >= self.min_sources)
             && (self.review == super::ReviewRule::Any || {
                 let id = &self.graph.claim(edge).id;
-                self.review
-                    .admits(self.reviews.map(|r| r.status(id)).unwrap_or_default())
+                self.review.admits(self.reviews.status(id))
             })
     }
 
@@ -230,7 +227,11 @@ pub fn rank(graph: &TieGraph, paths: &mut [Path]) {
     });
 }
 
-/// Finds paths between two entities under `query`, within `view` if given.
+/// Finds paths between two entities under `query`, within `view` if given,
+/// with the query's review rule judged against `reviews` (pass
+/// `&Reviews::default()` when nothing has been reviewed). The one entry
+/// point for path search: the command line, the window and the impact
+/// analysis all come through here.
 ///
 /// Time-respecting queries enumerate simple paths up to `max_hops` and keep
 /// those whose dates can be ordered (see [`time`]); the others use
@@ -242,25 +243,14 @@ pub fn rank(graph: &TieGraph, paths: &mut [Path]) {
 /// let graph = tiegraph::graph::TieGraph::new(tiegraph::load::load_embedded().unwrap().dataset);
 /// let from = resolve(&graph, "Vladimir Kasatonov").unwrap();
 /// let to = resolve(&graph, "Min Aung Hlaing").unwrap();
-/// let found = find_paths(&graph, None, from, to, PathMode::AllShortest, &PathQuery::default()).unwrap();
+/// let reviews = tiegraph::review::Reviews::default();
+/// let found = find_paths(&graph, None, &reviews, from, to, PathMode::AllShortest, &PathQuery::default()).unwrap();
 /// assert!(!found.paths.is_empty());
 /// ```
 pub fn find_paths(
     graph: &TieGraph,
     view: Option<&View>,
-    from: NodeIndex,
-    to: NodeIndex,
-    mode: PathMode,
-    query: &PathQuery,
-) -> Result<PathResults, QueryError> {
-    find_paths_reviewed(graph, view, None, from, to, mode, query)
-}
-
-/// [`find_paths`], with the query's review rule judged against `reviews`.
-pub fn find_paths_reviewed(
-    graph: &TieGraph,
-    view: Option<&View>,
-    reviews: Option<&crate::review::Reviews>,
+    reviews: &crate::review::Reviews,
     from: NodeIndex,
     to: NodeIndex,
     mode: PathMode,
@@ -275,7 +265,7 @@ pub fn find_paths_reviewed(
             }
         }
     }
-    let hops = Hops::new(graph, view, query, &[from, to])?.with_reviews(reviews);
+    let hops = Hops::new(graph, view, reviews, query, &[from, to])?;
     let mut truncated = false;
     let mut paths: Vec<Path> = if query.time_respecting {
         // Iterative deepening: enumerate paths up to 1, 2, … hops and keep
@@ -350,16 +340,60 @@ pub fn find_paths_reviewed(
     })
 }
 
+/// What the query's review rule leaves out of a search, in words, so that an
+/// empty answer says why: `None` when the rule lets every claim through.
+pub fn review_rule_effect(
+    graph: &TieGraph,
+    view: Option<&View>,
+    reviews: &crate::review::Reviews,
+    rule: super::ReviewRule,
+) -> Option<String> {
+    use crate::review::ReviewStatus;
+    if rule == super::ReviewRule::Any {
+        return None;
+    }
+    let (mut total, mut confirmed, mut rejected) = (0usize, 0usize, 0usize);
+    for edge in graph.graph().edge_indices() {
+        if view.is_some_and(|view| !view.contains_edge(edge)) {
+            continue;
+        }
+        total += 1;
+        match reviews.status(&graph.claim(edge).id) {
+            ReviewStatus::Confirmed => confirmed += 1,
+            ReviewStatus::Rejected => rejected += 1,
+            _ => {}
+        }
+    }
+    let claims = |n: usize| format!("{n} claim{}", if n == 1 { "" } else { "s" });
+    Some(match rule {
+        super::ReviewRule::ConfirmedOnly if confirmed == 0 => format!(
+            "Hops may use confirmed claims only, and none of the {} in view is confirmed yet.",
+            claims(total)
+        ),
+        super::ReviewRule::ConfirmedOnly => format!(
+            "Hops may use confirmed claims only: {} of {}.",
+            confirmed,
+            claims(total)
+        ),
+        _ => format!(
+            "Hops may not use rejected claims: {} of {} left out.",
+            rejected,
+            claims(total)
+        ),
+    })
+}
+
 /// A single shortest path, fast: bidirectional BFS with no enumeration.
 /// This is what the benchmarks measure.
 pub fn shortest_path(
     graph: &TieGraph,
     view: Option<&View>,
+    reviews: &crate::review::Reviews,
     from: NodeIndex,
     to: NodeIndex,
     query: &PathQuery,
 ) -> Result<Option<Path>, QueryError> {
-    let hops = Hops::new(graph, view, query, &[from, to])?;
+    let hops = Hops::new(graph, view, reviews, query, &[from, to])?;
     Ok(shortest::shortest_path(
         &hops,
         from,

@@ -23,7 +23,8 @@ use super::shortest::{Blocked, shortest_path};
 /// let graph = tiegraph::graph::TieGraph::new(tiegraph::load::load_embedded().unwrap().dataset);
 /// let (a, b) = (resolve(&graph, "Sergey Shoigu").unwrap(), resolve(&graph, "Min Aung Hlaing").unwrap());
 /// let query = PathQuery::default();
-/// let hops = Hops::new(&graph, None, &query, &[a, b]).unwrap();
+/// let reviews = tiegraph::review::Reviews::default();
+/// let hops = Hops::new(&graph, None, &reviews, &query, &[a, b]).unwrap();
 /// let paths = k_shortest_paths(&hops, a, b, 3, 6);
 /// assert!(paths.windows(2).all(|w| w[0].len() <= w[1].len()));
 /// ```

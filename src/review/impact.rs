@@ -37,6 +37,7 @@ pub fn impact(
     graph: &TieGraph,
     source: &SourceSelector,
     between: Option<(NodeIndex, NodeIndex)>,
+    reviews: &super::Reviews,
     query: &PathQuery,
 ) -> Result<Impact, QueryError> {
     let data = graph.dataset();
@@ -83,7 +84,7 @@ pub fn impact(
     }
     let (mut broken_paths, mut remaining_paths) = (Vec::new(), Vec::new());
     if let Some((a, b)) = between {
-        let before = find_paths(graph, None, a, b, PathMode::AllSimple, query)?;
+        let before = find_paths(graph, None, reviews, a, b, PathMode::AllSimple, query)?;
         for path in before.paths {
             let breaks = path
                 .hops
@@ -104,8 +105,16 @@ pub fn impact(
             }
         }
         after = kept;
-        remaining_paths =
-            find_paths(graph, Some(&after), a, b, PathMode::AllShortest, query)?.paths;
+        remaining_paths = find_paths(
+            graph,
+            Some(&after),
+            reviews,
+            a,
+            b,
+            PathMode::AllShortest,
+            query,
+        )?
+        .paths;
     }
     Ok(Impact {
         lost,

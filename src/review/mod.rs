@@ -9,7 +9,9 @@
 //! diffs well.
 //!
 //! Safety, because reviewers' work is the expensive part:
-//! - saves are atomic (temporary file in the same folder, fsync, rename);
+//! - saves are atomic (temporary file in the same folder, fsync, rename)
+//!   and hold the file's lock from reading to replacing it ([`crate::fs`]),
+//!   so two tiegraphs saving at once never lose each other's work;
 //! - a file that fails to parse is never overwritten ([`ReviewStore::save`]
 //!   refuses; the reviews stay in memory and can be saved elsewhere);
 //! - reviews whose claim no longer exists are kept and listed as orphans;
@@ -23,11 +25,11 @@ pub mod queue;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::fs::{FsError, LockedFile};
 use crate::graph::TieGraph;
 use crate::load::line_column;
 
@@ -294,6 +296,10 @@ pub enum ReviewError {
     #[error("cannot write {file}: {reason}")]
     Write { file: String, reason: String },
     #[error(
+        "another tiegraph has been saving {file} for over {seconds} s; nothing was written; try again when it is done"
+    )]
+    Busy { file: String, seconds: u64 },
+    #[error(
         "{file} failed to parse when it was opened, so it is not overwritten; save the reviews to another file"
     )]
     RefusedUnparsed { file: String },
@@ -372,9 +378,6 @@ pub struct ReviewStore {
     /// The file failed to parse when opened: never overwrite it.
     pub unparsed: Option<ReviewError>,
     dataset_name: String,
-    /// The recovery file holds this session's work (written or restored
-    /// here), so a successful save may delete it.
-    owns_recovery: bool,
 }
 
 impl ReviewStore {
@@ -395,24 +398,9 @@ impl ReviewStore {
                     reason: error.to_string(),
                 }),
             ),
-            Ok(bytes) => match std::str::from_utf8(&bytes) {
-                Err(error) => (
-                    Reviews::default(),
-                    Some(bytes.clone()),
-                    Some(ReviewError::Parse {
-                        file: shown,
-                        line: 1,
-                        column: 1,
-                        message: format!(
-                            "not UTF-8 (invalid byte at offset {})",
-                            error.valid_up_to()
-                        ),
-                    }),
-                ),
-                Ok(text) => match Reviews::from_toml(&shown, text) {
-                    Ok(reviews) => (reviews, Some(bytes.clone()), None),
-                    Err(error) => (Reviews::default(), Some(bytes.clone()), Some(error)),
-                },
+            Ok(bytes) => match parse_bytes(&shown, &bytes) {
+                Ok(reviews) => (reviews, Some(bytes), None),
+                Err(error) => (Reviews::default(), Some(bytes), Some(error)),
             },
         };
         ReviewStore {
@@ -422,7 +410,6 @@ impl ReviewStore {
             base_bytes: bytes,
             unparsed,
             dataset_name: dataset_name.to_string(),
-            owns_recovery: false,
         }
     }
 
@@ -436,34 +423,29 @@ impl ReviewStore {
         self.save_with(InjectedFailure::None)
     }
 
-    /// Saves atomically. Refuses a file that failed to parse; merges changes
-    /// another process made since we read the file, or refuses if the same
-    /// claims were changed on both sides.
+    /// Saves atomically, holding the file's lock from reading it to
+    /// replacing it, so a save by another tiegraph cannot slip in between.
+    /// Refuses a file that failed to parse; merges changes another process
+    /// made since we read the file, or refuses if the same claims were
+    /// changed on both sides, naming them.
     pub fn save_with(&mut self, failure: InjectedFailure) -> Result<(), ReviewError> {
         let shown = self.path.display().to_string();
         if self.unparsed.is_some() {
             return Err(ReviewError::RefusedUnparsed { file: shown });
         }
-        let on_disk = match std::fs::read(&self.path) {
-            Ok(bytes) => Some(bytes),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-            Err(error) => {
-                return Err(ReviewError::Read {
-                    file: shown,
-                    reason: error.to_string(),
-                });
-            }
-        };
+        let file = LockedFile::lock(&self.path).map_err(|e| write_error(&shown, e))?;
+        let on_disk = file.read().map_err(|error| ReviewError::Read {
+            file: shown.clone(),
+            reason: error.to_string(),
+        })?;
         if on_disk != self.base_bytes {
             // Someone else wrote the file: three-way merge by claim.
             let theirs = match &on_disk {
                 None => Reviews::default(),
                 Some(bytes) => {
-                    let text =
-                        std::str::from_utf8(bytes).map_err(|_| ReviewError::RefusedUnparsed {
-                            file: shown.clone(),
-                        })?;
-                    Reviews::from_toml(&shown, text)?
+                    parse_bytes(&shown, bytes).map_err(|_| ReviewError::RefusedUnparsed {
+                        file: shown.clone(),
+                    })?
                 }
             };
             self.reviews = merge(&self.base, &self.reviews, &theirs).map_err(|claims| {
@@ -474,19 +456,18 @@ impl ReviewStore {
             })?;
         }
         let text = self.reviews.to_toml(&self.dataset_name);
-        write_atomic_synced(&self.path, text.as_bytes(), failure).map_err(|reason| {
-            ReviewError::Write {
-                file: shown,
-                reason,
+        match failure {
+            InjectedFailure::None => file.replace(text.as_bytes()),
+            InjectedFailure::AfterTempWrite => {
+                file.replace_failing_after_temporary(text.as_bytes())
             }
-        })?;
+        }
+        .map_err(|e| write_error(&shown, e))?;
+        drop(file);
         self.base = self.reviews.clone();
         self.base_bytes = Some(text.into_bytes());
-        if self.owns_recovery {
-            // Everything it held is now in the real file.
-            self.discard_recovery();
-            self.owns_recovery = false;
-        }
+        // Recovered work that is now in the real file need not be offered again.
+        self.prune_recovery();
         Ok(())
     }
 
@@ -505,18 +486,26 @@ impl ReviewStore {
         ))
     }
 
-    /// Writes the reviews in memory to the recovery file (atomically), for
-    /// when the real file cannot be written. Returns where.
+    /// Adds the changes not yet on disk (the reviews that differ from what
+    /// was last read or written) to the recovery file, for when the real
+    /// file cannot be written. Under the recovery file's lock, and merged
+    /// with what it already holds, so two windows never erase each other's
+    /// unsaved work. Returns where.
     pub fn write_recovery(&mut self) -> Result<PathBuf, ReviewError> {
         let path = self.recovery_path();
-        let text = self.reviews.to_toml(&self.dataset_name);
-        write_atomic_synced(&path, text.as_bytes(), InjectedFailure::None).map_err(|reason| {
-            ReviewError::Write {
-                file: path.display().to_string(),
-                reason,
+        let shown = path.display().to_string();
+        let file = LockedFile::lock(&path).map_err(|e| write_error(&shown, e))?;
+        let mut kept = match file.read().map_err(|e| write_error(&shown, e))? {
+            None => Reviews::default(),
+            Some(bytes) => parse_bytes(&shown, &bytes)?,
+        };
+        for (id, review) in &self.reviews.claims {
+            if self.base.claims.get(id) != Some(review) {
+                kept.claims.insert(id.clone(), review.clone());
             }
-        })?;
-        self.owns_recovery = true;
+        }
+        file.replace(kept.to_toml(&self.dataset_name).as_bytes())
+            .map_err(|e| write_error(&shown, e))?;
         Ok(path)
     }
 
@@ -525,26 +514,57 @@ impl ReviewStore {
     pub fn pending_recovery(&self) -> Option<Reviews> {
         let path = self.recovery_path();
         let text = std::fs::read_to_string(&path).ok()?;
-        Reviews::from_toml(&path.display().to_string(), &text).ok()
+        Reviews::from_toml(&path.display().to_string(), &text)
+            .ok()
+            .filter(|reviews| !reviews.claims.is_empty())
     }
 
     /// Takes the recovered reviews into this store (a recovered review
     /// replaces the one in memory for the same claim) and returns how many
-    /// claims they cover. The recovery file stays until a save succeeds.
+    /// claims they cover. The recovery file keeps them until a save puts
+    /// them in the real file.
     pub fn restore_recovery(&mut self) -> usize {
         let Some(recovered) = self.pending_recovery() else {
             return 0;
         };
         let count = recovered.claims.len();
         self.reviews.claims.extend(recovered.claims);
-        self.owns_recovery = true;
         count
     }
 
-    /// Deletes the recovery file (after a successful save, or when the
-    /// user discards it).
+    /// Deletes the recovery file (when the user discards it).
     pub fn discard_recovery(&self) {
-        let _ = std::fs::remove_file(self.recovery_path());
+        let path = self.recovery_path();
+        if let Ok(file) = LockedFile::lock(&path) {
+            let _ = file.remove();
+        }
+    }
+
+    /// Drops from the recovery file every review the real file now holds
+    /// as it is, and deletes the recovery file once nothing is left.
+    /// Best effort: what cannot be pruned is offered again, never lost.
+    fn prune_recovery(&self) {
+        let path = self.recovery_path();
+        if !path.exists() {
+            return;
+        }
+        let shown = path.display().to_string();
+        let Ok(file) = LockedFile::lock(&path) else {
+            return;
+        };
+        let Ok(Some(bytes)) = file.read() else {
+            return;
+        };
+        let Ok(mut kept) = parse_bytes(&shown, &bytes) else {
+            return;
+        };
+        kept.claims
+            .retain(|id, review| self.reviews.claims.get(id) != Some(review));
+        let _ = if kept.claims.is_empty() {
+            file.remove()
+        } else {
+            file.replace(kept.to_toml(&self.dataset_name).as_bytes())
+        };
     }
 
     /// Saves to another file (e.g. when the original failed to parse); the
@@ -554,19 +574,42 @@ impl ReviewStore {
         // A target that exists must be a reviews file: never overwrite one
         // that does not parse; merge with one that does, keeping its claims.
         if let Ok(bytes) = std::fs::read(&path) {
-            let text = std::str::from_utf8(&bytes).map_err(|_| ReviewError::RefusedUnparsed {
-                file: shown.clone(),
-            })?;
-            Reviews::from_toml(&shown, text).map_err(|_| ReviewError::RefusedUnparsed {
+            parse_bytes(&shown, &bytes).map_err(|_| ReviewError::RefusedUnparsed {
                 file: shown.clone(),
             })?;
         }
         self.path = path;
         self.unparsed = None;
-        // Merge against an empty base, so everything the target holds stays.
+        // Merge against an empty base, so everything the target holds stays
+        // (the save reads it again under the lock).
         self.base = Reviews::default();
         self.base_bytes = None;
         self.save()
+    }
+}
+
+/// Parses a reviews file's bytes; errors are located.
+fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Reviews, ReviewError> {
+    let text = std::str::from_utf8(bytes).map_err(|error| ReviewError::Parse {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        message: format!("not UTF-8 (invalid byte at offset {})", error.valid_up_to()),
+    })?;
+    Reviews::from_toml(file, text)
+}
+
+/// A failure to lock or write, as a review error naming the file.
+fn write_error(file: &str, error: FsError) -> ReviewError {
+    match error {
+        FsError::Busy { waited_seconds, .. } => ReviewError::Busy {
+            file: file.to_string(),
+            seconds: waited_seconds,
+        },
+        other => ReviewError::Write {
+            file: file.to_string(),
+            reason: other.to_string(),
+        },
     }
 }
 
@@ -607,35 +650,6 @@ fn merge(base: &Reviews, ours: &Reviews, theirs: &Reviews) -> Result<Reviews, Ve
     } else {
         Err(conflicts)
     }
-}
-
-/// Writes atomically and durably: a temporary file in the same folder,
-/// written and fsynced, renamed over the target, then the folder fsynced.
-/// A crash at any point leaves the old file or the new one, never a mix.
-fn write_atomic_synced(path: &Path, bytes: &[u8], failure: InjectedFailure) -> Result<(), String> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tiegraph-reviews-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(|e| e.to_string())?;
-    crate::export::keep_permissions(temp.as_file(), path);
-    temp.write_all(bytes).map_err(|e| e.to_string())?;
-    temp.as_file().sync_all().map_err(|e| e.to_string())?;
-    if failure == InjectedFailure::AfterTempWrite {
-        // The temporary file is dropped (deleted) like a crashed process's
-        // would be cleaned up; the target was never touched.
-        return Err("injected failure after the temporary write".into());
-    }
-    temp.persist(path).map_err(|e| e.error.to_string())?;
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -22,10 +22,11 @@ pub use files::{ExportFormat, ExportWhat, FileAction};
 pub use panels::install_fonts;
 pub use state::{BottomTab, Preferences, Selection};
 
+use crate::export::ExportOptions;
 use crate::export::dot::to_dot;
 use crate::export::graphml::to_graphml;
 use crate::export::json::JsonGraph;
-use crate::export::{ExportOptions, write_atomic};
+use crate::fs::write_atomic;
 use crate::graph::TieGraph;
 use crate::layout::{Layout, LayoutJob};
 
@@ -596,8 +597,16 @@ impl TiegraphApp {
                 PathModeChoice::KShortest => PathMode::KShortest(self.paths.k.max(1)),
                 PathModeChoice::AllSimple => PathMode::AllSimple,
             };
-            crate::query::find_paths(graph, Some(&self.view), from, to, mode, &query)
-                .map_err(|e| e.to_string())
+            crate::query::find_paths(
+                graph,
+                Some(&self.view),
+                &self.reviews.reviews,
+                from,
+                to,
+                mode,
+                &query,
+            )
+            .map_err(|e| e.to_string())
         })();
         self.paths.chosen = match &result {
             Ok(found) if !found.paths.is_empty() => Some(0),

@@ -792,6 +792,14 @@ fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 }
                 Some(Ok(found)) if found.paths.is_empty() => {
                     ui.label("No path under these constraints.");
+                    if let Some(effect) = crate::query::review_rule_effect(
+                        &app.graph,
+                        Some(&app.view),
+                        app.reviews(),
+                        app.paths.query.review,
+                    ) {
+                        ui.label(effect);
+                    }
                     if !app.paths.query.allow_hubs {
                         ui.weak("Try allowing paths through hubs.");
                     }

@@ -234,6 +234,7 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 &app.graph,
                 &SourceSelector::Document(document.clone()),
                 between,
+                &app.reviews.reviews,
                 &app.paths.query,
             ) {
                 Err(error) => {
