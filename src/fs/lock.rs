@@ -29,6 +29,9 @@ pub fn lock_wait() -> Duration {
         .map_or(LOCK_WAIT, Duration::from_secs_f64)
 }
 
+/// How long a wait goes on before it is told (see [`set_wait_notice`]).
+const NOTICE_AFTER: Duration = Duration::from_millis(500);
+
 /// Told once per wait that another process holds the lock, with the target.
 static WAIT_NOTICE: OnceLock<fn(&Path)> = OnceLock::new();
 
@@ -83,13 +86,15 @@ impl FileLock {
                 }
                 Err(TryLockError::WouldBlock) => {}
             }
-            if !told {
+            let waited = started.elapsed();
+            // Saves take milliseconds: say something only when a wait is
+            // long enough to notice, or is about to give up.
+            if !told && (waited >= NOTICE_AFTER || waited >= wait) {
                 told = true;
                 if let Some(notice) = WAIT_NOTICE.get() {
                     notice(target);
                 }
             }
-            let waited = started.elapsed();
             if waited >= wait {
                 return Err(FsError::Busy {
                     target: target.to_path_buf(),
