@@ -4,6 +4,7 @@ mod cli;
 mod dataset;
 mod errors;
 mod export;
+mod golden;
 #[cfg(feature = "gui")]
 mod gui;
 mod import;
