@@ -546,6 +546,12 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+impl From<serde_json::Error> for Failure {
+    fn from(error: serde_json::Error) -> Self {
+        Failure::Other(error.into())
+    }
+}
+
 impl From<tiegraph::fs::FsError> for Failure {
     fn from(error: tiegraph::fs::FsError) -> Self {
         Failure::Other(error.into())

@@ -1,10 +1,27 @@
 //! tiegraph: an explorer for entity-relationship graphs in which every edge
 //! is a claim tied to the verbatim passage of the source that states it.
 //!
-//! Data flows `load` (curated TOML → validated [`model::Dataset`]) →
-//! [`graph::TieGraph`] (petgraph plus id and name indices) → `export`.
+//! The modules follow the data, each using only those below it (the test
+//! `tests/layers.rs` keeps this order):
+//!
+//! 1. leaves: [`text`] (name folding, lines and columns), [`fs`] (atomic
+//!    writes, locks), `rng`, [`index`];
+//! 2. [`model`]: documents, entities, claims, evidence, dates, reviews as
+//!    data;
+//! 3. [`graph`] (the petgraph graph with its indices, and [`graph::View`],
+//!    the visible part of it), [`style`], [`stats`];
+//! 4. [`mod@format`]: what loader and exports both speak (the JSON schema, the
+//!    dataset hash);
+//! 5. [`load`] (TOML, CSV, JSON → validated dataset), [`export`] (DOT,
+//!    GraphML, JSON), [`synth`];
+//! 6. [`query`]: filters → views, paths, search, explanations;
+//! 7. [`review`]: review files, queue, conflicts, source impact;
+//! 8. [`layout`]: force layouts, in the window and without it;
+//! 9. `ui` (the window, behind the `gui` feature) and the binary's command
+//!    line, side by side at the top.
 
 pub mod export;
+pub mod format;
 pub mod fs;
 pub mod graph;
 pub mod index;

@@ -16,8 +16,8 @@ use std::fmt::Write;
 
 use super::ExportOptions;
 use crate::graph::TieGraph;
+use crate::graph::View;
 use crate::model::NodeKind;
-use crate::query::View;
 use crate::style::kind_style;
 
 /// Appends `text` to `out` as the inside of a DOT quoted string, so that

@@ -8,7 +8,7 @@ use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 
 use super::{ExportError, ExportOptions, clean_text};
 use crate::graph::TieGraph;
-use crate::query::View;
+use crate::graph::View;
 
 /// (id, for, attr.name, attr.type) of every data key, in output order.
 const KEYS: &[(&str, &str, &str, &str)] = &[

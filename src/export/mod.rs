@@ -12,6 +12,8 @@ pub enum ExportError {
     Write(#[from] crate::fs::FsError),
     #[error("cannot serialize: {0}")]
     Serialize(String),
+    #[error("cannot serialize as JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 /// What every view export may add beyond the view itself.

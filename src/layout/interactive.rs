@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use petgraph::stable_graph::NodeIndex;
 
 use crate::graph::TieGraph;
-use crate::query::View;
+use crate::graph::View;
 
 /// Tuning, in layout units (≈ screen points at zoom 1).
 #[derive(Clone, Copy, Debug, PartialEq)]

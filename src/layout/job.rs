@@ -13,7 +13,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::multilevel::{LayoutProgress, MultilevelParams, lay_out};
 use crate::graph::TieGraph;
-use crate::query::View;
+use crate::graph::View;
 
 /// The visible part of a graph as the layout sees it: entities numbered
 /// 0..n in node order, and each linked pair once.
@@ -51,7 +51,7 @@ impl ViewGraph {
 /// itself splits over the cores). `fixed` positions (pins) are kept.
 ///
 /// ```
-/// use tiegraph::{graph::TieGraph, layout, query::View};
+/// use tiegraph::{graph::{TieGraph, View}, layout};
 /// let graph = TieGraph::new(tiegraph::synth::dataset(200, 600, 1));
 /// let view = View::all(&graph);
 /// let placed = layout::lay_out_view(&graph, &view, &[], &layout::MultilevelParams::default());

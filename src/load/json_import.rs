@@ -8,16 +8,17 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::diagnostic::{Diagnostic, DiagnosticKind, LineIndex};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::quote::{NormalizedText, locate, normalize_quote};
 use super::{
     DocumentReadError, DocumentStore, FolderStore, LoadError, Loaded, MAX_JSON_BYTES,
     check_relative_path, read_limited,
 };
-use crate::export::json::{JsonDate, JsonDocument, JsonEdge, JsonNode};
+use crate::format::json::{JsonConflict, JsonDate, JsonDocument, JsonEdge, JsonNode};
 use crate::model::{
     Claim, Conflict, Dataset, DateSpec, Document, Evidence, Node, NodeKind, Relation,
 };
+use crate::text::LineIndex;
 
 #[derive(Deserialize)]
 struct RawGraph<'a> {
@@ -31,7 +32,7 @@ struct RawGraph<'a> {
     #[serde(borrow)]
     edges: Vec<&'a RawValue>,
     #[serde(default)]
-    conflicts: Vec<crate::export::json::JsonConflict>,
+    conflicts: Vec<JsonConflict>,
 }
 
 struct Reporter<'t> {

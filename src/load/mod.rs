@@ -26,7 +26,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, DiagnosticKind, Severity, line_column};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use quote::{NormalizedText, closest_passage, locate};
 
 use crate::model::Dataset;
@@ -324,7 +324,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
-            let (line, column) = line_column(&prefix, valid);
+            let (line, column) = crate::text::line_column(&prefix, valid);
             return Err(LoadError::Invalid {
                 diagnostics: vec![Diagnostic {
                     kind: DiagnosticKind::Parse,

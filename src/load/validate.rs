@@ -4,12 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::diagnostic::{DiagnosticKind, line_column};
+use super::diagnostic::DiagnosticKind;
 use super::quote::{NormalizedText, closest_passage, locate};
 use super::walk::{Detail, RawFile, Reporter, Sp, did_you_mean, shown};
 use super::{DocumentReadError, DocumentStore, check_relative_path};
 use crate::model::{Claim, Conflict, Dataset, Document, Evidence, Node};
 use crate::text::fold;
+use crate::text::line_column;
 
 /// Where something was first defined, for "first defined at line N" help.
 fn first_defined(r: &Reporter<'_>, span: &Range<usize>) -> String {

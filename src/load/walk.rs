@@ -7,8 +7,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Diagnostic, DiagnosticKind, LineIndex};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{Attributes, DateSpec, NodeKind, Relation, Vocabulary};
+use crate::text::LineIndex;
 
 /// A value with its byte range in the dataset file.
 #[derive(Clone, Debug)]

@@ -7,10 +7,12 @@
 mod attributes;
 mod date;
 mod kinds;
+mod review;
 
 pub use attributes::Attributes;
 pub use date::{DateError, DateSpec, Day, PartialDate};
 pub use kinds::{NodeKind, Relation, Vocabulary};
+pub use review::{CheckedQuote, ClaimReview, ReviewStatus, Reviews, now_rfc3339};
 
 /// A source document of the corpus, with its full text.
 #[derive(Clone, Debug, PartialEq)]

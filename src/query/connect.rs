@@ -14,10 +14,10 @@ use std::collections::BTreeSet;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::QueryError;
-use super::filter::View;
 use super::paths::{Hops, Path, PathQuery};
 use super::shortest::{Blocked, shortest_path};
 use crate::graph::TieGraph;
+use crate::graph::View;
 
 /// The connecting subgraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl Connection {
 pub fn connect(
     graph: &TieGraph,
     view: Option<&View>,
-    reviews: &crate::review::Reviews,
+    reviews: &crate::model::Reviews,
     terminals: &[NodeIndex],
     query: &PathQuery,
 ) -> Result<Connection, QueryError> {

@@ -16,12 +16,11 @@
 //!    them stays (the focus entities themselves always stay);
 //! 4. `hide_isolated` then drops nodes left without a visible claim.
 
-use fixedbitset::FixedBitSet;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::stable_graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
 use super::QueryError;
-use crate::graph::TieGraph;
+use crate::graph::{TieGraph, View};
 use crate::model::{NodeKind, PartialDate, Relation};
 use crate::text::fold;
 
@@ -54,71 +53,6 @@ pub struct Filter {
     pub review: super::ReviewRule,
 }
 
-/// The visible part of the graph: bitsets over node and edge indices.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct View {
-    nodes: FixedBitSet,
-    edges: FixedBitSet,
-}
-
-impl View {
-    /// Everything visible.
-    pub fn all(graph: &TieGraph) -> Self {
-        let mut view = View::empty(graph);
-        for index in graph.graph().node_indices() {
-            view.nodes.insert(index.index());
-        }
-        for index in graph.graph().edge_indices() {
-            view.edges.insert(index.index());
-        }
-        view
-    }
-
-    /// Nothing visible; fill with [`View::insert_node`] / [`View::insert_edge`].
-    pub fn empty(graph: &TieGraph) -> Self {
-        View {
-            nodes: FixedBitSet::with_capacity(graph.node_bound()),
-            edges: FixedBitSet::with_capacity(graph.edge_bound()),
-        }
-    }
-
-    pub fn insert_node(&mut self, index: NodeIndex) {
-        self.nodes.grow(index.index() + 1);
-        self.nodes.insert(index.index());
-    }
-
-    pub fn insert_edge(&mut self, index: EdgeIndex) {
-        self.edges.grow(index.index() + 1);
-        self.edges.insert(index.index());
-    }
-
-    pub fn contains_node(&self, index: NodeIndex) -> bool {
-        self.nodes.contains(index.index())
-    }
-
-    pub fn contains_edge(&self, index: EdgeIndex) -> bool {
-        self.edges.contains(index.index())
-    }
-
-    pub fn node_count(&self) -> usize {
-        self.nodes.count_ones(..)
-    }
-
-    pub fn edge_count(&self) -> usize {
-        self.edges.count_ones(..)
-    }
-
-    /// Visible nodes in index order (dataset order).
-    pub fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.nodes.ones().map(NodeIndex::new)
-    }
-
-    /// Visible claims in index order (dataset order).
-    pub fn edges(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
-        self.edges.ones().map(EdgeIndex::new)
-    }
-}
-
 impl Filter {
     /// Whether the filter restricts nothing.
     pub fn is_empty(&self) -> bool {
@@ -149,7 +83,7 @@ impl Filter {
     pub fn apply_reviewed(
         &self,
         graph: &TieGraph,
-        reviews: Option<&crate::review::Reviews>,
+        reviews: Option<&crate::model::Reviews>,
     ) -> Result<View, QueryError> {
         let data = graph.dataset();
         if let (Some(from), Some(to)) = (&self.from, &self.to)
@@ -275,17 +209,7 @@ impl Filter {
             view = neighbourhood(graph, &view, &focus, self.hops);
         }
         if self.hide_isolated {
-            let mut linked = FixedBitSet::with_capacity(graph.node_bound());
-            for edge in view.edges() {
-                if let Some((a, b)) = graph.graph().edge_endpoints(edge) {
-                    linked.insert(a.index());
-                    linked.insert(b.index());
-                }
-            }
-            for index in &focus {
-                linked.insert(index.index());
-            }
-            view.nodes.intersect_with(&linked);
+            view.drop_isolated(graph, &focus);
         }
         Ok(view)
     }

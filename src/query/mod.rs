@@ -20,14 +20,16 @@ pub mod yen;
 
 use petgraph::stable_graph::NodeIndex;
 
+pub use crate::format::dataset_hash;
+pub use crate::graph::View;
 pub use connect::{Connection, connect};
 pub use explain::{PathExplanation, explain_path};
-pub use filter::{Filter, View, neighbourhood};
+pub use filter::{Filter, neighbourhood};
 pub use paths::{Hops, Path, PathMode, PathQuery, PathResults, find_paths, review_rule_effect};
-pub use saved::{SavedView, dataset_hash};
+pub use saved::SavedView;
 
 use crate::graph::TieGraph;
-use crate::review::ReviewStatus;
+use crate::model::ReviewStatus;
 
 /// Which claims review status lets through, as a filter or a path constraint.
 #[derive(

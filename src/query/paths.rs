@@ -9,9 +9,9 @@
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-use super::filter::View;
 use super::{QueryError, all_shortest, shortest, simple_paths, time, yen};
 use crate::graph::TieGraph;
+use crate::graph::View;
 use crate::model::{NodeKind, Relation};
 
 /// Above this many claims a node is a hub (see [`PathQuery::allow_hubs`]).
@@ -121,7 +121,7 @@ pub struct Hops<'a> {
     /// Endpoints may be passed even if they are hubs or avoided.
     endpoints: Vec<NodeIndex>,
     review: super::ReviewRule,
-    reviews: &'a crate::review::Reviews,
+    reviews: &'a crate::model::Reviews,
 }
 
 impl<'a> Hops<'a> {
@@ -131,7 +131,7 @@ impl<'a> Hops<'a> {
     pub fn new(
         graph: &'a TieGraph,
         view: Option<&'a View>,
-        reviews: &'a crate::review::Reviews,
+        reviews: &'a crate::model::Reviews,
         query: &'a PathQuery,
         endpoints: &[NodeIndex],
     ) -> Result<Self, QueryError> {
@@ -250,7 +250,7 @@ pub fn rank(graph: &TieGraph, paths: &mut [Path]) {
 pub fn find_paths(
     graph: &TieGraph,
     view: Option<&View>,
-    reviews: &crate::review::Reviews,
+    reviews: &crate::model::Reviews,
     from: NodeIndex,
     to: NodeIndex,
     mode: PathMode,
@@ -345,10 +345,10 @@ pub fn find_paths(
 pub fn review_rule_effect(
     graph: &TieGraph,
     view: Option<&View>,
-    reviews: &crate::review::Reviews,
+    reviews: &crate::model::Reviews,
     rule: super::ReviewRule,
 ) -> Option<String> {
-    use crate::review::ReviewStatus;
+    use crate::model::ReviewStatus;
     if rule == super::ReviewRule::Any {
         return None;
     }
@@ -388,7 +388,7 @@ pub fn review_rule_effect(
 pub fn shortest_path(
     graph: &TieGraph,
     view: Option<&View>,
-    reviews: &crate::review::Reviews,
+    reviews: &crate::model::Reviews,
     from: NodeIndex,
     to: NodeIndex,
     query: &PathQuery,

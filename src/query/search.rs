@@ -5,8 +5,8 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use petgraph::stable_graph::NodeIndex;
 
-use super::filter::View;
 use crate::graph::TieGraph;
+use crate::graph::View;
 
 /// Entities matching `query`, best first (ties by label), at most `limit`;
 /// only those in `within` if given. An empty query matches nothing.

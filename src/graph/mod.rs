@@ -4,6 +4,10 @@
 //! vectors, so the graph is small and the dataset stays the one source of
 //! truth. Parallel claims stay parallel edges.
 
+mod view;
+
+pub use view::View;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::Direction;
