@@ -6,46 +6,9 @@
 //! paths, stopping at `limit`.
 
 use petgraph::stable_graph::NodeIndex;
-use rustc_hash::FxHashMap;
 
-use super::paths::Hops;
-use super::simple_paths::FoundPaths;
-
-/// Distances (in hops) from `start`, exploring at most `max_depth` levels and
-/// stopping after the level where `stop` is reached. Only passable nodes
-/// (and the endpoints) are expanded.
-pub(crate) fn distances(
-    hops: &Hops<'_>,
-    start: NodeIndex,
-    stop: Option<NodeIndex>,
-    max_depth: usize,
-) -> FxHashMap<NodeIndex, u32> {
-    let mut distance: FxHashMap<NodeIndex, u32> = FxHashMap::default();
-    distance.insert(start, 0);
-    let mut frontier = vec![start];
-    let mut depth = 0u32;
-    while !frontier.is_empty() && (depth as usize) < max_depth {
-        if stop.is_some_and(|stop| distance.contains_key(&stop)) {
-            break;
-        }
-        let mut next = Vec::new();
-        for &node in &frontier {
-            // Only the start and passable nodes lead anywhere.
-            if node != start && !hops.can_pass(node) {
-                continue;
-            }
-            for (neighbour, _) in hops.steps(node) {
-                if let std::collections::hash_map::Entry::Vacant(slot) = distance.entry(neighbour) {
-                    slot.insert(depth + 1);
-                    next.push(neighbour);
-                }
-            }
-        }
-        depth += 1;
-        frontier = next;
-    }
-    distance
-}
+use super::hops::Hops;
+use super::walk::{FoundPaths, distances, walk};
 
 /// Every shortest path from `from` to `to` of at most `max_hops` hops.
 ///
@@ -75,7 +38,7 @@ pub fn all_shortest_paths(
         from_start.get(&node) == Some(&depth) && from_end.get(&node) == Some(&(length - depth))
     };
 
-    super::simple_paths::walk(
+    walk(
         hops,
         from,
         to,

@@ -14,7 +14,9 @@ use std::collections::BTreeSet;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::QueryError;
-use super::paths::{Hops, Path, PathQuery};
+use super::hops::Hops;
+use super::path::Path;
+use super::paths::PathQuery;
 use super::shortest::{Blocked, shortest_path};
 use crate::graph::TieGraph;
 use crate::graph::View;

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::paths::Path;
+use super::path::Path;
 use crate::graph::TieGraph;
 use crate::model::Claim;
 

@@ -1,21 +1,31 @@
 //! Questions asked of the graph: which part to show ([`Filter`] → [`View`]),
 //! and who links X to Y, through what, on whose word and when (paths).
 //!
-//! One algorithm per file: [`shortest`] (bidirectional BFS), [`all_shortest`],
+//! Paths are laid out like petgraph's `algo/`: what every algorithm shares
+//! has its own file ([`hops`], the constrained graph; [`path`], the result;
+//! [`walk`], the breadth-first distances and the depth-first walk), then one
+//! algorithm per file, each using only those (and [`yen`] its spur search
+//! in [`shortest`]): [`shortest`] (bidirectional BFS), [`all_shortest`],
 //! [`yen`] (k shortest simple paths), [`simple_paths`] (bounded
 //! enumeration), [`connect`] (connecting subgraph), [`time`]
-//! (time-respecting check), with [`explain`] turning results into evidence.
+//! (time-respecting check). [`paths`] holds the query type, the ranking and
+//! the one entry point, [`find_paths`]; [`explain`] turns results into
+//! evidence; [`filter`] makes views, [`search`] finds names, [`saved`]
+//! reads and writes saved filters.
 
 pub mod all_shortest;
 pub mod connect;
 pub mod explain;
 pub mod filter;
+pub mod hops;
+pub mod path;
 pub mod paths;
 pub mod saved;
 pub mod search;
 pub mod shortest;
 pub mod simple_paths;
 pub mod time;
+pub mod walk;
 pub mod yen;
 
 use petgraph::stable_graph::NodeIndex;
@@ -25,7 +35,9 @@ pub use crate::graph::View;
 pub use connect::{Connection, connect};
 pub use explain::{PathExplanation, explain_path};
 pub use filter::{Filter, neighbourhood};
-pub use paths::{Hops, Path, PathMode, PathQuery, PathResults, find_paths, review_rule_effect};
+pub use hops::Hops;
+pub use path::Path;
+pub use paths::{PathMode, PathQuery, PathResults, find_paths, review_rule_effect};
 pub use saved::SavedView;
 
 use crate::graph::TieGraph;

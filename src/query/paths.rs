@@ -1,18 +1,20 @@
-//! Path queries: constraints, the constrained graph they define, and the
-//! dispatch to the algorithms.
+//! Path queries: the query type ([`PathQuery`], [`PathMode`]), the one
+//! entry point ([`find_paths`]) that dispatches to the algorithms, and the
+//! ranking of what they find.
 //!
 //! Paths ignore direction (a link is a link, whoever acted) but every hop's
 //! explanation keeps it. A path is a sequence of entities; each hop carries
 //! every claim between its two entities that meets the constraints, so
 //! parallel claims never multiply paths.
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::stable_graph::NodeIndex;
 use serde::{Deserialize, Serialize};
 
+use super::hops::Hops;
+use super::path::Path;
 use super::{QueryError, all_shortest, shortest, simple_paths, time, yen};
-use crate::graph::TieGraph;
-use crate::graph::View;
-use crate::model::{NodeKind, Relation};
+use crate::graph::{TieGraph, View};
+use crate::model::Relation;
 
 /// Above this many claims a node is a hub (see [`PathQuery::allow_hubs`]).
 pub const DEFAULT_HUB_DEGREE: usize = 40;
@@ -71,33 +73,6 @@ pub enum PathMode {
     AllSimple,
 }
 
-/// One path: `nodes[i]`–`nodes[i + 1]` is hop `i`, made by the claims `hops[i]`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Path {
-    pub nodes: Vec<NodeIndex>,
-    pub hops: Vec<Vec<EdgeIndex>>,
-}
-
-impl Path {
-    /// Number of hops.
-    pub fn len(&self) -> usize {
-        self.hops.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.hops.is_empty()
-    }
-
-    /// Sources of the weakest hop, where a hop is as strong as its best claim.
-    pub fn weakest_sources(&self, graph: &TieGraph) -> usize {
-        self.hops
-            .iter()
-            .map(|claims| claims.iter().map(|&e| graph.sources(e)).max().unwrap_or(0))
-            .min()
-            .unwrap_or(0)
-    }
-}
-
 /// Paths found, best first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathResults {
@@ -106,22 +81,6 @@ pub struct PathResults {
     pub paths: Vec<Path>,
     /// An enumeration stopped at `limit`: more paths exist.
     pub truncated: bool,
-}
-
-/// The graph as path algorithms see it: the view, the allowed relations and
-/// sources, and which entities may be passed through.
-pub struct Hops<'a> {
-    pub graph: &'a TieGraph,
-    view: Option<&'a View>,
-    relations: &'a [Relation],
-    min_sources: usize,
-    allow_hubs: bool,
-    hub_degree: usize,
-    avoid: Vec<NodeIndex>,
-    /// Endpoints may be passed even if they are hubs or avoided.
-    endpoints: Vec<NodeIndex>,
-    review: super::ReviewRule,
-    reviews: &'a crate::model::Reviews,
 }
 
 impl<'a> Hops<'a> {
@@ -152,63 +111,6 @@ impl<'a> Hops<'a> {
             review: query.review,
             reviews,
         })
-    }
-
-    /// Whether a claim may make a hop. O(1) plus the relation list.
-    pub fn claim_ok(&self, edge: EdgeIndex) -> bool {
-        self.view.is_none_or(|view| view.contains_edge(edge))
-            && (self.relations.is_empty()
-                || self.relations.contains(&self.graph.claim(edge).relation))
-            && (self.min_sources == 0 || self.graph.sources(edge) >= self.min_sources)
-            && (self.review == super::ReviewRule::Any || {
-                let id = &self.graph.claim(edge).id;
-                self.review.admits(self.reviews.status(id))
-            })
-    }
-
-    /// Whether a node counts as a hub: a country, or above the degree cut.
-    pub fn is_hub(&self, node: NodeIndex) -> bool {
-        self.graph.node(node).kind == NodeKind::Country || self.graph.degree(node) > self.hub_degree
-    }
-
-    /// Whether a path may pass through `node` (as an intermediate step).
-    pub fn can_pass(&self, node: NodeIndex) -> bool {
-        if self.endpoints.contains(&node) {
-            return true;
-        }
-        self.view.is_none_or(|view| view.contains_node(node))
-            && !self.avoid.contains(&node)
-            && (self.allow_hubs || !self.is_hub(node))
-    }
-
-    /// Usable (neighbour, claim) steps from `node`, sorted by neighbour.
-    pub fn steps(&self, node: NodeIndex) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + '_ {
-        self.graph
-            .neighbours(node)
-            .iter()
-            .copied()
-            .filter(move |&(_, edge)| self.claim_ok(edge))
-    }
-
-    /// Every usable claim between two adjacent entities, in index order.
-    pub fn claims_between(&self, a: NodeIndex, b: NodeIndex) -> Vec<EdgeIndex> {
-        let row = self.graph.neighbours(a);
-        let start = row.partition_point(|&(n, _)| n < b);
-        row[start..]
-            .iter()
-            .take_while(|&&(n, _)| n == b)
-            .map(|&(_, e)| e)
-            .filter(|&e| self.claim_ok(e))
-            .collect()
-    }
-
-    /// Turns a node sequence into a [`Path`] with the claims of each hop.
-    pub fn path(&self, nodes: Vec<NodeIndex>) -> Path {
-        let hops = nodes
-            .windows(2)
-            .map(|pair| self.claims_between(pair[0], pair[1]))
-            .collect();
-        Path { nodes, hops }
     }
 }
 

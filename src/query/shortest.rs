@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashSet;
 
-use super::paths::Hops;
+use super::hops::Hops;
 
 /// Nodes and hops a search must not use (Yen's algorithm blocks the root
 /// path and the hops already taken from it).

@@ -8,67 +8,8 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::all_shortest::distances;
-use super::paths::Hops;
-
-/// Depth-first walk from `from` to `to` over usable claims, entering a
-/// neighbour only if `enter(path so far, neighbour)` allows it; each
-/// neighbour once however many parallel claims lead to it. Stops after
-/// `limit` paths (setting `truncated`). Shared by [`simple_paths`] and
-/// [`super::all_shortest`], which differ only in what they let the walk enter.
-pub(crate) fn walk(
-    hops: &Hops<'_>,
-    from: NodeIndex,
-    to: NodeIndex,
-    limit: usize,
-    paths: &mut Vec<Vec<NodeIndex>>,
-    truncated: &mut bool,
-    enter: impl Fn(&[NodeIndex], NodeIndex) -> bool,
-) {
-    let mut path = vec![from];
-    // The stack holds (node, index of the next step to try).
-    let mut stack: Vec<(NodeIndex, usize)> = vec![(from, 0)];
-    while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-        if node == to {
-            if paths.len() == limit {
-                *truncated = true;
-                break;
-            }
-            paths.push(path.clone());
-            stack.pop();
-            path.pop();
-            continue;
-        }
-        let row = hops.graph.neighbours(node);
-        let mut advanced = false;
-        while *next < row.len() {
-            let (neighbour, edge) = row[*next];
-            *next += 1;
-            if !hops.claim_ok(edge) || !enter(&path, neighbour) {
-                continue;
-            }
-            // Parallel claims share a neighbour: enter it once.
-            while *next < row.len() && row[*next].0 == neighbour {
-                *next += 1;
-            }
-            path.push(neighbour);
-            stack.push((neighbour, 0));
-            advanced = true;
-            break;
-        }
-        if !advanced {
-            stack.pop();
-            path.pop();
-        }
-    }
-}
-
-/// Node sequences found by a bounded walk, in walk order.
-pub struct FoundPaths {
-    pub paths: Vec<Vec<NodeIndex>>,
-    /// The walk stopped at `limit` paths; more exist.
-    pub truncated: bool,
-}
+use super::hops::Hops;
+use super::walk::{FoundPaths, distances, walk};
 
 /// Simple paths from `from` to `to` with at most `max_hops` hops, in walk
 /// order (callers rank them).

@@ -10,7 +10,7 @@
 use crate::graph::TieGraph;
 use crate::model::{DateSpec, Day};
 
-use super::paths::Path;
+use super::path::Path;
 
 fn shift_month(day: Day, months: i32) -> Day {
     let (year, month, dom) = day;

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::paths::Hops;
+use super::hops::Hops;
 use super::shortest::{Blocked, shortest_path};
 
 /// Up to `k` shortest simple paths from `from` to `to` with at most
@@ -19,7 +19,7 @@ use super::shortest::{Blocked, shortest_path};
 /// spur search (at most O(V + E)).
 ///
 /// ```
-/// use tiegraph::query::{paths::{Hops, PathQuery}, resolve, yen::k_shortest_paths};
+/// use tiegraph::query::{Hops, PathQuery, resolve, yen::k_shortest_paths};
 /// let graph = tiegraph::graph::TieGraph::new(tiegraph::load::load_embedded().unwrap().dataset);
 /// let (a, b) = (resolve(&graph, "Sergey Shoigu").unwrap(), resolve(&graph, "Min Aung Hlaing").unwrap());
 /// let query = PathQuery::default();
