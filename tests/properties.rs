@@ -156,10 +156,10 @@ proptest! {
             hops: 2,
             ..tiegraph::query::Filter::default()
         };
-        let saved = tiegraph::query::SavedView::new(graph.dataset(), filter);
+        let saved = tiegraph::query::SavedFilter::new(graph.dataset(), filter);
         let text = serde_json::to_string_pretty(&saved).unwrap();
         let mutated = mutate(&text, at, cut, &insert);
-        if let Ok(saved) = serde_json::from_str::<tiegraph::query::SavedView>(&mutated)
+        if let Ok(saved) = serde_json::from_str::<tiegraph::query::SavedFilter>(&mutated)
             && let Ok(view) = saved.filter.apply(&graph)
         {
             prop_assert!(view.node_count() <= graph.dataset().nodes.len());

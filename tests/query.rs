@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use tiegraph::model::{NodeKind, Relation};
 use tiegraph::query::{
-    Filter, PathMode, PathQuery, QueryError, SavedView, connect, dataset_hash, explain_path,
+    Filter, PathMode, PathQuery, QueryError, SavedFilter, connect, dataset_hash, explain_path,
     find_paths, resolve,
 };
 use tiegraph::review::Reviews;
@@ -654,9 +654,9 @@ fn saved_views_reproduce_and_know_their_dataset() {
         hops: 2,
         ..Filter::default()
     };
-    let saved = SavedView::new(graph.dataset(), filter.clone());
+    let saved = SavedFilter::new(graph.dataset(), filter.clone());
     let text = serde_json::to_string(&saved).unwrap();
-    let back: SavedView = serde_json::from_str(&text).unwrap();
+    let back: SavedFilter = serde_json::from_str(&text).unwrap();
     assert_eq!(back.filter, filter);
     assert!(back.matches(graph.dataset()));
     assert_eq!(
@@ -669,7 +669,7 @@ fn saved_views_reproduce_and_know_their_dataset() {
     assert_eq!(dataset_hash(graph.dataset()), dataset_hash(graph.dataset()));
     // Unknown keys in a saved filter are refused, not ignored.
     let bad = text.replace("\"hops\"", "\"hopz\"");
-    assert!(serde_json::from_str::<SavedView>(&bad).is_err());
+    assert!(serde_json::from_str::<SavedFilter>(&bad).is_err());
 }
 
 /// A bounded enumeration must not hide a short time-respecting path: the

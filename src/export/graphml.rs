@@ -32,7 +32,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
 ];
 
 fn io(error: std::io::Error) -> ExportError {
-    ExportError::Serialize(error.to_string())
+    ExportError::Xml(error)
 }
 
 fn data(writer: &mut Writer<Vec<u8>>, key: &str, value: &str) -> Result<(), ExportError> {
@@ -83,7 +83,7 @@ pub fn to_graphml(
     write_graph(&mut writer, graph, view, options, &dataset.name)?;
     writer.write_event(Event::End(root.to_end())).map_err(io)?;
     let mut out = String::from_utf8(writer.into_inner())
-        .map_err(|e| ExportError::Serialize(e.to_string()))?;
+        .map_err(|e| ExportError::Xml(std::io::Error::other(e)))?;
     out.push('\n');
     Ok(out)
 }

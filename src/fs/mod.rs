@@ -27,7 +27,7 @@ pub enum FsError {
         lock: PathBuf,
         waited_seconds: u64,
     },
-    #[error("cannot {action} {}: {source}", .path.display())]
+    #[error("cannot {action} {}", .path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -39,7 +39,8 @@ pub enum FsError {
 }
 
 impl FsError {
-    pub(crate) fn io(action: &'static str, path: &std::path::Path, source: std::io::Error) -> Self {
+    /// An I/O failure of `action` ("read", "write", …) on `path`.
+    pub fn io(action: &'static str, path: &std::path::Path, source: std::io::Error) -> Self {
         FsError::Io {
             action,
             path: path.to_path_buf(),

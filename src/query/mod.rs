@@ -36,9 +36,9 @@ pub use connect::{Connection, connect};
 pub use explain::{PathExplanation, explain_path};
 pub use filter::{Filter, neighbourhood};
 pub use hops::Hops;
-pub use path::Path;
+pub use path::{Path, view_of_paths};
 pub use paths::{PathMode, PathQuery, PathResults, find_paths, review_rule_effect};
-pub use saved::SavedView;
+pub use saved::{SavedFilter, SavedFilterError};
 
 use crate::graph::TieGraph;
 use crate::model::ReviewStatus;

@@ -3,7 +3,7 @@
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use crate::graph::TieGraph;
+use crate::graph::{TieGraph, View};
 
 /// One path: `nodes[i]`–`nodes[i + 1]` is hop `i`, made by the claims `hops[i]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,4 +30,18 @@ impl Path {
             .min()
             .unwrap_or(0)
     }
+}
+
+/// The entities and claims of `paths`, as one view (to draw or export
+/// them).
+pub fn view_of_paths<'a>(graph: &TieGraph, paths: impl IntoIterator<Item = &'a Path>) -> View {
+    let mut view = View::empty(graph);
+    for path in paths {
+        path.nodes.iter().for_each(|&n| view.insert_node(n));
+        path.hops
+            .iter()
+            .flatten()
+            .for_each(|&e| view.insert_edge(e));
+    }
+    view
 }

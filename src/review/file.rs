@@ -1,6 +1,8 @@
 //! The reviews sidecar file: TOML, sorted, one block per claim keyed by the
 //! stable claim id, so that it diffs and merges well; and its errors.
 
+use std::sync::Arc;
+
 use crate::fs::FsError;
 use crate::model::Reviews;
 use crate::text::line_column;
@@ -79,8 +81,9 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-/// Why reviews could not be read or written.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why reviews could not be read or written. Cloneable (a store keeps the
+/// error that made it refuse to write), so causes are shared.
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum ReviewError {
     #[error("{file}:{line}:{column}: not a tiegraph reviews file: {message}")]
     Parse {
@@ -89,10 +92,18 @@ pub enum ReviewError {
         column: usize,
         message: String,
     },
-    #[error("cannot read {file}: {reason}")]
-    Read { file: String, reason: String },
-    #[error("cannot write {file}: {reason}")]
-    Write { file: String, reason: String },
+    #[error("cannot read {file}")]
+    Read {
+        file: String,
+        #[source]
+        source: Arc<FsError>,
+    },
+    #[error("cannot write {file}")]
+    Write {
+        file: String,
+        #[source]
+        source: Arc<FsError>,
+    },
     #[error(
         "another tiegraph has been saving {file} for over {seconds} s; nothing was written; try again when it is done"
     )]
@@ -132,6 +143,14 @@ pub(crate) fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Reviews, ReviewErr
     Reviews::from_toml(file, text)
 }
 
+/// A failure to read, as a review error naming the file.
+pub(crate) fn read_error(file: &str, error: FsError) -> ReviewError {
+    ReviewError::Read {
+        file: file.to_string(),
+        source: Arc::new(error),
+    }
+}
+
 /// A failure to lock or write, as a review error naming the file.
 pub(crate) fn write_error(file: &str, error: FsError) -> ReviewError {
     match error {
@@ -141,7 +160,7 @@ pub(crate) fn write_error(file: &str, error: FsError) -> ReviewError {
         },
         other => ReviewError::Write {
             file: file.to_string(),
-            reason: other.to_string(),
+            source: Arc::new(other),
         },
     }
 }

@@ -24,6 +24,7 @@ mod file;
 pub mod impact;
 mod merge;
 pub mod queue;
+pub mod report;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +33,9 @@ pub use crate::model::{CheckedQuote, ClaimReview, ReviewStatus, Reviews, now_rfc
 pub use file::ReviewError;
 pub use store::{InjectedFailure, ReviewStore};
 
+use crate::format::dataset_hash;
 use crate::graph::TieGraph;
+use crate::model::Dataset;
 
 impl Reviews {
     /// Reviews whose claim the dataset no longer has. Kept, never dropped.
@@ -76,4 +79,34 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+impl ReviewStore {
+    /// The reviews of a dataset: its sidecar file next to a dataset on disk,
+    /// or for the embedded dataset (`None`) the file in the data folder
+    /// named after its hash. A file that does not parse gives an empty store
+    /// that never overwrites it (see [`ReviewStore::open`]).
+    pub fn for_dataset(dataset_file: Option<&Path>, dataset: &Dataset) -> Self {
+        ReviewStore::open(
+            reviews_path(dataset_file, &dataset_hash(dataset)),
+            &dataset.name,
+        )
+    }
+}
+
+/// The error for a claim id the dataset does not have, with up to three
+/// close ids as suggestions.
+pub fn unknown_claim(graph: &TieGraph, id: &str) -> ReviewError {
+    let mut close: Vec<(f64, &str)> = graph
+        .dataset()
+        .claims
+        .iter()
+        .map(|c| (strsim::jaro_winkler(id, &c.id), c.id.as_str()))
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ReviewError::UnknownClaim {
+        id: id.to_string(),
+        suggestions: close.iter().take(3).map(|(_, id)| id.to_string()).collect(),
+    }
 }

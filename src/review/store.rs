@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
-use super::file::{parse_bytes, write_error};
+use super::file::{parse_bytes, read_error, write_error};
 use super::merge::merge;
 use super::{ReviewError, data_folder, fnv1a};
-use crate::fs::LockedFile;
+use crate::fs::{FsError, LockedFile};
 use crate::model::Reviews;
 
 /// A failure injected into [`ReviewStore::save_with`], for tests of crash
@@ -47,10 +47,7 @@ impl ReviewStore {
             Err(error) => (
                 Reviews::default(),
                 None,
-                Some(ReviewError::Read {
-                    file: shown,
-                    reason: error.to_string(),
-                }),
+                Some(read_error(&shown, FsError::io("read", &path, error))),
             ),
             Ok(bytes) => match parse_bytes(&shown, &bytes) {
                 Ok(reviews) => (reviews, Some(bytes), None),
@@ -88,10 +85,7 @@ impl ReviewStore {
             return Err(ReviewError::RefusedUnparsed { file: shown });
         }
         let file = LockedFile::lock(&self.path).map_err(|e| write_error(&shown, e))?;
-        let on_disk = file.read().map_err(|error| ReviewError::Read {
-            file: shown.clone(),
-            reason: error.to_string(),
-        })?;
+        let on_disk = file.read().map_err(|error| read_error(&shown, error))?;
         if on_disk != self.base_bytes {
             // Someone else wrote the file: three-way merge by claim.
             let theirs = match &on_disk {

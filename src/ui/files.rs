@@ -10,6 +10,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use eframe::egui;
 
+pub use crate::export::ExportFormat;
+
 /// What a chosen file is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileAction {
@@ -28,23 +30,6 @@ pub enum ExportWhat {
     View,
     Selection,
     Path,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Dot,
-    Graphml,
-    Json,
-}
-
-impl ExportFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Dot => "dot",
-            ExportFormat::Graphml => "graphml",
-            ExportFormat::Json => "json",
-        }
-    }
 }
 
 impl FileAction {

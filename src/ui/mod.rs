@@ -23,9 +23,6 @@ pub use panels::install_fonts;
 pub use state::{BottomTab, Preferences, Selection};
 
 use crate::export::ExportOptions;
-use crate::export::dot::to_dot;
-use crate::export::graphml::to_graphml;
-use crate::export::json::JsonGraph;
 use crate::fs::write_atomic;
 use crate::graph::TieGraph;
 use crate::layout::{Layout, LayoutJob};
@@ -46,7 +43,7 @@ fn steps_per_frame(visible: usize) -> usize {
 /// 120 ms at 10k entities and 50k claims; at 2k it fits in a frame.)
 const BACKGROUND_LAYOUT_FROM: usize = 2_000;
 use crate::load::{self, Diagnostic, LoadError};
-use crate::query::{Filter, PathMode, PathQuery, PathResults, SavedView, View};
+use crate::query::{Filter, PathMode, PathQuery, PathResults, SavedFilter, View};
 use files::{DialogPoll, PendingDialog, TypedPath};
 use state::{History, ViewEdit};
 
@@ -806,13 +803,7 @@ impl TiegraphApp {
                 let path = self
                     .chosen_path()
                     .ok_or("No path is chosen: run a path query first.")?;
-                let mut view = View::empty(&self.graph);
-                path.nodes.iter().for_each(|&n| view.insert_node(n));
-                path.hops
-                    .iter()
-                    .flatten()
-                    .for_each(|&e| view.insert_edge(e));
-                Ok(view)
+                Ok(crate::query::view_of_paths(&self.graph, [path]))
             }
         }
     }
@@ -825,45 +816,29 @@ impl TiegraphApp {
         format: ExportFormat,
     ) -> Result<(), String> {
         let view = self.export_view(what)?;
-        let positions = self.layout.positions();
-        // Graphviz points grow upwards; the canvas grows downwards.
-        let flipped: Vec<Option<[f32; 2]>> =
-            positions.iter().map(|p| p.map(|[x, y]| [x, -y])).collect();
+        let positions = crate::export::graphviz_positions(&self.layout.positions());
         let options = ExportOptions {
             title: None,
-            positions: Some(&flipped),
+            positions: Some(&positions),
             legend: true,
         };
-        let text = match format {
-            ExportFormat::Dot => to_dot(&self.graph, &view, &options),
-            ExportFormat::Graphml => {
-                to_graphml(&self.graph, &view, &options).map_err(|e| e.to_string())?
-            }
-            ExportFormat::Json => JsonGraph::from_view(&self.graph, &view)
-                .to_string_pretty()
-                .map_err(|e| e.to_string())?,
-        };
+        let text = crate::export::render(&self.graph, &view, format, &options)
+            .map_err(|e| e.to_string())?;
         write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
     }
 
     /// Saves the current filter with the dataset's hash.
     pub fn save_filter_to(&self, path: &Path) -> Result<(), String> {
-        let saved = SavedView::new(self.graph.dataset(), self.filter.clone());
-        let text = serde_json::to_string_pretty(&saved).map_err(|e| e.to_string())?;
-        write_atomic(path, format!("{text}\n").as_bytes()).map_err(|e| e.to_string())
+        SavedFilter::new(self.graph.dataset(), self.filter.clone())
+            .write(path)
+            .map_err(|e| e.to_string())
     }
 
     /// Loads a saved filter; a file that does not parse changes nothing.
     pub fn load_filter_from(&mut self, path: &Path) -> Result<(), String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let saved: SavedView = serde_json::from_str(&text)
-            .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
-        if !saved.matches(self.graph.dataset()) {
-            self.message = Some(format!(
-                "{} was saved on another version of the dataset ({}); results may differ.",
-                path.display(),
-                saved.dataset_name
-            ));
+        let saved = SavedFilter::read(path).map_err(|e| e.to_string())?;
+        if let Some(warning) = saved.mismatch_warning(path, self.graph.dataset()) {
+            self.message = Some(format!("{warning}."));
         }
         saved.filter.apply(&self.graph).map_err(|e| e.to_string())?;
         self.set_filter(saved.filter);
