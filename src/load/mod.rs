@@ -10,7 +10,6 @@
 //! assert!(loaded.dataset.claims.len() >= 150);
 //! ```
 
-mod csv_position;
 mod diagnostic;
 mod json_import;
 mod quote;

@@ -1,0 +1,259 @@
+//! `edges.csv`: both ends known, relations known, dates valid, and each
+//! row's evidence (a document and a quote, found in the document's text
+//! when there is one). Rows with the same claim id add evidence to it.
+
+use std::collections::HashMap;
+
+use super::documents::Documents;
+use super::nodes::Nodes;
+use super::problems::{Problems, RowAt};
+use super::table::{
+    Table, TableInput, cell, extra_attributes, extra_columns, parse_date, read_table,
+};
+use crate::index::IdIndex;
+use crate::load::diagnostic::DiagnosticKind;
+use crate::load::quote::{NormalizedText, locate, normalize_quote};
+use crate::model::{Claim, Document, Evidence, Relation};
+
+/// The positions of the edge table's known columns.
+struct EdgeColumns {
+    id: Option<usize>,
+    source: Option<usize>,
+    target: Option<usize>,
+    relation: Option<usize>,
+    date: Option<usize>,
+    document: Option<usize>,
+    quote: Option<usize>,
+    start: Option<usize>,
+    end: Option<usize>,
+    according_to: Option<usize>,
+    relayed_from: Option<usize>,
+    note: Option<usize>,
+}
+
+impl EdgeColumns {
+    fn of(table: &Table) -> Self {
+        EdgeColumns {
+            id: table.column("id"),
+            source: table.column("source"),
+            target: table.column("target"),
+            relation: table.column("relation"),
+            date: table.column("date"),
+            document: table.column("document"),
+            quote: table.column("quote"),
+            start: table.column("start"),
+            end: table.column("end"),
+            according_to: table.column("according_to"),
+            relayed_from: table.column("relayed_from"),
+            note: table.column("note"),
+        }
+    }
+}
+
+/// Reads `edges.csv` into claims.
+pub(super) fn read_edges(
+    table: Option<(String, TableInput)>,
+    nodes: &Nodes,
+    documents: &Documents,
+    problems: &mut Problems,
+    threaded: bool,
+) -> Vec<Claim> {
+    let mut claims: Vec<Claim> = Vec::new();
+    // Claim id → position in `claims`, so rows with the same id add evidence.
+    let mut claim_index = IdIndex::default();
+    if let Some((file, input)) = table
+        && let Some(mut table) = read_table(
+            (file, input, threaded),
+            &["source", "target", "relation"],
+            problems,
+        )
+    {
+        const KNOWN: &[&str] = &[
+            "source",
+            "target",
+            "relation",
+            "id",
+            "date",
+            "document",
+            "quote",
+            "start",
+            "end",
+            "according_to",
+            "relayed_from",
+            "note",
+        ];
+        let extra = extra_columns(&table, KNOWN);
+        let columns = EdgeColumns::of(&table);
+        while let Some(line) = table.next_row(problems) {
+            let (line, row) = (&line, &table.record);
+            let line = *line;
+            let (Some(source), Some(target)) =
+                (cell(row, columns.source), cell(row, columns.target))
+            else {
+                problems.add(
+                    DiagnosticKind::MissingField,
+                    (&table.file, line),
+                    "source",
+                    "an edge needs a source and a target".into(),
+                    None,
+                    None,
+                );
+                continue;
+            };
+            let mut bad = false;
+            for (end, column) in [(source, "source"), (target, "target")] {
+                if nodes
+                    .ids
+                    .get(end, |i| &nodes.nodes[i as usize].id)
+                    .is_none()
+                {
+                    problems.add(
+                        DiagnosticKind::DanglingReference,
+                        (&table.file, line),
+                        column,
+                        format!("no node has the id `{end}`"),
+                        Some("an id from nodes.csv".into()),
+                        Some(format!("{end:?}")),
+                    );
+                    bad = true;
+                }
+            }
+            let relation_text = cell(row, columns.relation).unwrap_or_default();
+            let relation = Relation::parse(relation_text.trim());
+            if relation.is_none() {
+                let all: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+                problems.add(
+                    DiagnosticKind::UnknownRelation,
+                    (&table.file, line),
+                    "relation",
+                    format!("unknown relation `{relation_text}`"),
+                    Some(format!("one of {}", all.join(", "))),
+                    Some(format!("{relation_text:?}")),
+                );
+            }
+            let date = parse_date(&table, (line, "date"), cell(row, columns.date), problems);
+            let evidence = evidence_of(
+                &table,
+                &columns,
+                line,
+                &documents.index,
+                &documents.documents,
+                &documents.texts,
+                problems,
+            );
+            let (Some(relation), false) = (relation, bad) else {
+                continue;
+            };
+            let Some(evidence) = evidence else { continue };
+            let id = cell(row, columns.id)
+                .map(str::to_string)
+                .unwrap_or_else(|| Claim::default_id(source, relation, target));
+            match claim_index.get(&id, |i| &claims[i as usize].id) {
+                Some(existing) => {
+                    let claim = &mut claims[existing as usize];
+                    if claim.from != source || claim.to != target || claim.relation != relation {
+                        problems.add(DiagnosticKind::DuplicateId, (&table.file, line),
+                            "id",
+                            format!("edge id `{id}` is already used for another source, relation or target"),
+                            None,
+                            None,
+                        );
+                        continue;
+                    }
+                    claim.evidence.push(evidence);
+                }
+                None => {
+                    claims.push(Claim {
+                        id,
+                        from: source.to_string(),
+                        relation,
+                        to: target.to_string(),
+                        date,
+                        attributes: extra_attributes(&table, row, &extra),
+                        note: cell(row, columns.note).map(str::to_string),
+                        conflict: None,
+                        evidence: vec![evidence],
+                    });
+                    claim_index.insert(claims.len() as u32 - 1, |i| &claims[i as usize].id);
+                }
+            }
+        }
+    }
+    claims
+}
+
+/// The evidence of one edge row: a document and a quote, located in the
+/// document's text when it is available.
+fn evidence_of(
+    table: &Table,
+    columns: &EdgeColumns,
+    line: RowAt,
+    document_index: &HashMap<String, usize>,
+    documents: &[Document],
+    texts: &HashMap<String, NormalizedText>,
+    problems: &mut Problems,
+) -> Option<Evidence> {
+    let row = &table.record;
+    let (Some(document), Some(quote)) = (cell(row, columns.document), cell(row, columns.quote))
+    else {
+        problems.add(
+            DiagnosticKind::ClaimWithoutEvidence,
+            (&table.file, line),
+            "quote",
+            "edge without evidence".into(),
+            Some("a `document` id and a verbatim `quote`".into()),
+            None,
+        );
+        return None;
+    };
+    let Some(&position) = document_index.get(document) else {
+        problems.add(
+            DiagnosticKind::DanglingReference,
+            (&table.file, line),
+            "document",
+            format!("no document has the id `{document}`"),
+            Some("an id from documents.csv".into()),
+            Some(format!("{document:?}")),
+        );
+        return None;
+    };
+    let offset =
+        |column: Option<usize>| cell(row, column).and_then(|v| v.trim().parse::<usize>().ok());
+    let (mut start, mut end) = (
+        offset(columns.start).unwrap_or(0),
+        offset(columns.end).unwrap_or(0),
+    );
+    if let Some(text) = texts.get(document) {
+        let original = &documents[position].text;
+        let given = original
+            .get(start..end)
+            .filter(|slice| !slice.is_empty() && normalize_quote(slice) == normalize_quote(quote));
+        if given.is_none() {
+            match locate(text, quote) {
+                Some(range) => (start, end) = (range.start, range.end),
+                None => {
+                    problems.add(
+                        DiagnosticKind::QuoteNotFound,
+                        (&table.file, line),
+                        "quote",
+                        format!("quote not found in document `{document}`"),
+                        Some("the document's exact words".into()),
+                        Some(format!("{quote:?}")),
+                    );
+                    return None;
+                }
+            }
+        }
+    } else {
+        // No text to check against: keep the quote as given.
+        (start, end) = (0, 0);
+    }
+    Some(Evidence {
+        document: document.to_string(),
+        quote: quote.to_string(),
+        start,
+        end,
+        according_to: cell(row, columns.according_to).map(str::to_string),
+        relayed_from: cell(row, columns.relayed_from).map(str::to_string),
+    })
+}

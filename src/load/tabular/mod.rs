@@ -1,0 +1,120 @@
+//! Importing spreadsheets: `nodes.csv`, `edges.csv` and (optionally)
+//! `documents.csv` in one folder. Every bad row is reported with its file
+//! and line, all together; nothing is loaded unless everything is valid.
+//!
+//! Columns (header row required, any order, extra columns become
+//! attributes):
+//! - `documents.csv`: `id`, `title`, `publisher`, `published`, `path`
+//!   (the text file, inside the folder), `note`.
+//! - `nodes.csv`: `id`, `kind`, `label`, `aliases` (`;`-separated), `date`,
+//!   `note`.
+//! - `edges.csv`: `source`, `target`, `relation`, `id`, `date`, `document`,
+//!   `quote`, `start`, `end` (byte offsets of the quote in the document),
+//!   `according_to`, `relayed_from`, `note`. Rows with the same `id` (or,
+//!   without one, the same source, relation and target) are one claim with
+//!   several evidence items.
+
+//!
+//! One file per table, read in this order: [`documents`], [`nodes`],
+//! [`edges`]; [`table`] reads any one of them, [`position`] counts lines
+//! and finds cells, [`problems`] collects what is wrong.
+
+mod documents;
+mod edges;
+mod nodes;
+mod position;
+mod problems;
+mod table;
+
+use std::path::Path;
+
+pub use table::TableInput;
+
+use super::{DocumentStore, FolderStore, LoadError, Loaded};
+use crate::model::Dataset;
+use problems::Problems;
+use table::{THREADED_FROM_BYTES, open_table};
+
+/// Loads a folder holding `nodes.csv`, `edges.csv` and optionally
+/// `documents.csv`.
+pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
+    let mut problems = Problems::default();
+    let store = FolderStore::new(folder);
+    let documents_path = folder.join("documents.csv");
+    let documents = if documents_path.exists() {
+        open_table(&documents_path, &mut problems)
+    } else {
+        None
+    };
+    let nodes = open_table(&folder.join("nodes.csv"), &mut problems);
+    let edges = open_table(&folder.join("edges.csv"), &mut problems);
+    let name = folder.file_name().map_or_else(
+        || "CSV dataset".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let size = ["documents.csv", "nodes.csv", "edges.csv"]
+        .iter()
+        .filter_map(|file| std::fs::metadata(folder.join(file)).ok())
+        .map(|meta| meta.len())
+        .sum::<u64>();
+    let tables = CsvTables {
+        documents,
+        nodes,
+        edges,
+    };
+    load_tables(&name, tables, &store, problems, size > THREADED_FROM_BYTES)
+}
+
+/// The three tables of a CSV dataset, each named (for diagnostics) and
+/// readable; `documents` is optional, and a missing `nodes` or `edges` has
+/// already been reported.
+pub struct CsvTables {
+    pub documents: Option<(String, TableInput)>,
+    pub nodes: Option<(String, TableInput)>,
+    pub edges: Option<(String, TableInput)>,
+}
+
+/// Loads a CSV dataset from tables in memory (or anywhere readable);
+/// document texts come from `store`. What [`load_csv_folder`] does after
+/// opening the files; the fuzz targets call it directly.
+pub fn load_csv_tables(
+    name: &str,
+    tables: CsvTables,
+    store: &dyn DocumentStore,
+) -> Result<Loaded, LoadError> {
+    load_tables(name, tables, store, Problems::default(), false)
+}
+
+/// `threaded`: read each table on its own thread (worth it for large files).
+fn load_tables(
+    name: &str,
+    tables: CsvTables,
+    store: &dyn DocumentStore,
+    mut problems: Problems,
+    threaded: bool,
+) -> Result<Loaded, LoadError> {
+    let documents = documents::read_documents(tables.documents, store, &mut problems, threaded);
+    let nodes = nodes::read_nodes(tables.nodes, &mut problems, threaded);
+    let claims = edges::read_edges(tables.edges, &nodes, &documents, &mut problems, threaded);
+    if !problems.list.is_empty() {
+        problems.locate_cells();
+        problems.list.sort_by(|a, b| {
+            (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
+        });
+        return Err(LoadError::Invalid {
+            diagnostics: problems.list,
+        });
+    }
+    let name = name.to_string();
+    Ok(Loaded {
+        dataset: Dataset {
+            name,
+            description: None,
+            documents: documents.documents,
+            nodes: nodes.nodes,
+            claims,
+            conflicts: Vec::new(),
+        },
+        warnings: Vec::new(),
+    })
+}
