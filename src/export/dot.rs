@@ -15,8 +15,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::ExportOptions;
-use crate::graph::TieGraph;
-use crate::graph::View;
+use petgraph::stable_graph::EdgeIndex;
+
+use crate::graph::{TieGraph, View};
 use crate::model::NodeKind;
 use crate::style::kind_style;
 
@@ -139,6 +140,24 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
         "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];"
     );
 
+    let kinds = write_nodes(&mut out, graph, view, options);
+    for index in view.edges() {
+        write_claim(&mut out, graph, view, index);
+    }
+    if options.legend && !kinds.is_empty() {
+        write_legend(&mut out, view, options, &kinds);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Writes the view's nodes; returns the kinds present, for the legend.
+fn write_nodes(
+    out: &mut String,
+    graph: &TieGraph,
+    view: &View,
+    options: &ExportOptions<'_>,
+) -> BTreeSet<NodeKind> {
     let mut kinds: BTreeSet<NodeKind> = BTreeSet::new();
     for index in view.nodes() {
         let node = graph.node(index);
@@ -152,7 +171,7 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
             let _ = write!(tooltip, "\nalso: {}", node.aliases.join("; "));
         }
         let _ = write!(
-            out,
+            *out,
             "  {} [label={}, kind={}, shape={}, fillcolor={}, tooltip={}",
             node_id(&node.id),
             quote_drawn(&node.label),
@@ -162,7 +181,7 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
             quote_drawn(&tooltip)
         );
         if let Some(date) = &node.date {
-            let _ = write!(out, ", date={}", quote(&date.to_string()));
+            let _ = write!(*out, ", date={}", quote(&date.to_string()));
         }
         if let Some(position) = options
             .positions
@@ -171,123 +190,130 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
             .flatten()
         {
             let _ = write!(
-                out,
+                *out,
                 ", pos={}",
                 quote(&format!("{:.2},{:.2}!", position[0], position[1]))
             );
         }
         out.push_str("];\n");
     }
+    kinds
+}
 
-    for index in view.edges() {
-        let claim = graph.claim(index);
-        let Some((from, to)) = graph.graph().edge_endpoints(index) else {
-            continue;
-        };
-        if !view.contains_node(from) || !view.contains_node(to) {
-            continue;
-        }
-        let date = claim.date.as_ref().map(ToString::to_string);
-        out.push_str("  ");
-        out.push_str(&node_id(&claim.from));
-        out.push_str(" -> ");
-        out.push_str(&node_id(&claim.to));
-        out.push_str(" [id=");
-        out.push_str(&quote(&claim.id));
-        out.push_str(", label=\"");
-        push_escaped(&mut out, claim.relation.as_str(), true);
-        if let Some(date) = &date {
-            out.push_str("\\n");
-            push_escaped(&mut out, date, true);
-        }
-        out.push('"');
-        attribute(&mut out, "relation", claim.relation.as_str(), false);
-        if let Some(date) = &date {
-            attribute(&mut out, "date", date, false);
-        }
-        let _ = write!(out, ", sources={}", graph.sources(index));
-        let publisher = |evidence: &crate::model::Evidence| {
-            graph
-                .document(&evidence.document)
-                .map_or("unknown", |d| d.publisher.as_str())
-        };
-        joined_attribute(
-            &mut out,
-            "documents",
-            claim.evidence.iter().map(|e| e.document.as_str()),
+/// Writes one claim, with its provenance, if both its ends are in the view.
+fn write_claim(out: &mut String, graph: &TieGraph, view: &View, index: EdgeIndex) {
+    let claim = graph.claim(index);
+    let Some((from, to)) = graph.graph().edge_endpoints(index) else {
+        return;
+    };
+    if !view.contains_node(from) || !view.contains_node(to) {
+        return;
+    }
+    let date = claim.date.as_ref().map(ToString::to_string);
+    out.push_str("  ");
+    out.push_str(&node_id(&claim.from));
+    out.push_str(" -> ");
+    out.push_str(&node_id(&claim.to));
+    out.push_str(" [id=");
+    out.push_str(&quote(&claim.id));
+    out.push_str(", label=\"");
+    push_escaped(out, claim.relation.as_str(), true);
+    if let Some(date) = &date {
+        out.push_str("\\n");
+        push_escaped(out, date, true);
+    }
+    out.push('"');
+    attribute(out, "relation", claim.relation.as_str(), false);
+    if let Some(date) = &date {
+        attribute(out, "date", date, false);
+    }
+    let _ = write!(out, ", sources={}", graph.sources(index));
+    let publisher = |evidence: &crate::model::Evidence| {
+        graph
+            .document(&evidence.document)
+            .map_or("unknown", |d| d.publisher.as_str())
+    };
+    joined_attribute(
+        out,
+        "documents",
+        claim.evidence.iter().map(|e| e.document.as_str()),
+    );
+    joined_attribute(out, "publishers", claim.evidence.iter().map(publisher));
+    joined_attribute(
+        out,
+        "quotes",
+        claim.evidence.iter().map(|e| graph.evidence_text(e)),
+    );
+    // The tooltip reads as a sentence with its sources, for SVG viewers.
+    out.push_str(", tooltip=\"");
+    push_escaped(out, &graph.node(from).label, true);
+    out.push(' ');
+    push_escaped(out, claim.relation.as_str(), true);
+    out.push(' ');
+    push_escaped(out, &graph.node(to).label, true);
+    if let Some(date) = &date {
+        out.push_str(" (");
+        push_escaped(out, date, true);
+        out.push(')');
+    }
+    for evidence in &claim.evidence {
+        let title = graph
+            .document(&evidence.document)
+            .map_or(evidence.document.as_str(), |d| d.title.as_str());
+        out.push_str("\\n“");
+        push_escaped(out, graph.evidence_text(evidence), true);
+        out.push_str("” — ");
+        push_escaped(out, title, true);
+        out.push_str(", ");
+        push_escaped(out, publisher(evidence), true);
+    }
+    out.push('"');
+    if let Some(conflict) = &claim.conflict {
+        attribute(out, "conflict", conflict, false);
+        out.push_str(", style=dashed");
+    }
+    out.push_str("];\n");
+}
+
+/// Writes the legend of the kinds present: a cluster, stacked in a column
+/// right of the drawing when there are positions.
+fn write_legend(
+    out: &mut String,
+    view: &View,
+    options: &ExportOptions<'_>,
+    kinds: &BTreeSet<NodeKind>,
+) {
+    // With positions (neato -n2) every node needs one: stack the legend
+    // in a column right of the drawing.
+    let placed: Vec<[f32; 2]> = view
+        .nodes()
+        .filter_map(|n| {
+            options
+                .positions
+                .and_then(|p| p.get(n.index()))
+                .copied()
+                .flatten()
+        })
+        .collect();
+    let column = placed.iter().map(|p| p[0]).fold(f32::MIN, f32::max) + 150.0;
+    let top = placed.iter().map(|p| p[1]).fold(f32::MIN, f32::max);
+    let _ = writeln!(out, "  subgraph \"cluster_legend\" {{");
+    let _ = writeln!(out, "    label=\"Legend\"; fontsize=10; style=rounded;");
+    for (row, kind) in kinds.iter().enumerate() {
+        let style = kind_style(*kind);
+        let _ = write!(
+            out,
+            "    {} [label={}, shape={}, fillcolor={}, fontsize=9",
+            quote(&format!("legend:{kind}")),
+            quote(kind.as_str()),
+            style.shape,
+            quote(&style.hex())
         );
-        joined_attribute(&mut out, "publishers", claim.evidence.iter().map(publisher));
-        joined_attribute(
-            &mut out,
-            "quotes",
-            claim.evidence.iter().map(|e| graph.evidence_text(e)),
-        );
-        // The tooltip reads as a sentence with its sources, for SVG viewers.
-        out.push_str(", tooltip=\"");
-        push_escaped(&mut out, &graph.node(from).label, true);
-        out.push(' ');
-        push_escaped(&mut out, claim.relation.as_str(), true);
-        out.push(' ');
-        push_escaped(&mut out, &graph.node(to).label, true);
-        if let Some(date) = &date {
-            out.push_str(" (");
-            push_escaped(&mut out, date, true);
-            out.push(')');
-        }
-        for evidence in &claim.evidence {
-            let title = graph
-                .document(&evidence.document)
-                .map_or(evidence.document.as_str(), |d| d.title.as_str());
-            out.push_str("\\n“");
-            push_escaped(&mut out, graph.evidence_text(evidence), true);
-            out.push_str("” — ");
-            push_escaped(&mut out, title, true);
-            out.push_str(", ");
-            push_escaped(&mut out, publisher(evidence), true);
-        }
-        out.push('"');
-        if let Some(conflict) = &claim.conflict {
-            attribute(&mut out, "conflict", conflict, false);
-            out.push_str(", style=dashed");
+        if options.positions.is_some() && !placed.is_empty() {
+            let y = top - row as f32 * 40.0;
+            let _ = write!(out, ", pos={}", quote(&format!("{column:.2},{y:.2}!")));
         }
         out.push_str("];\n");
     }
-
-    if options.legend && !kinds.is_empty() {
-        // With positions (neato -n2) every node needs one: stack the legend
-        // in a column right of the drawing.
-        let placed: Vec<[f32; 2]> = view
-            .nodes()
-            .filter_map(|n| {
-                options
-                    .positions
-                    .and_then(|p| p.get(n.index()))
-                    .copied()
-                    .flatten()
-            })
-            .collect();
-        let column = placed.iter().map(|p| p[0]).fold(f32::MIN, f32::max) + 150.0;
-        let top = placed.iter().map(|p| p[1]).fold(f32::MIN, f32::max);
-        let _ = writeln!(out, "  subgraph \"cluster_legend\" {{");
-        let _ = writeln!(out, "    label=\"Legend\"; fontsize=10; style=rounded;");
-        for (row, kind) in kinds.iter().enumerate() {
-            let style = kind_style(*kind);
-            let _ = write!(
-                out,
-                "    {} [label={}, shape={}, fillcolor={}, fontsize=9",
-                quote(&format!("legend:{kind}")),
-                quote(kind.as_str()),
-                style.shape,
-                quote(&style.hex())
-            );
-            if options.positions.is_some() && !placed.is_empty() {
-                let y = top - row as f32 * 40.0;
-                let _ = write!(out, ", pos={}", quote(&format!("{column:.2},{y:.2}!")));
-            }
-            out.push_str("];\n");
-        }
-        let _ = writeln!(out, "  }}");
-    }
-    out.push_str("}\n");
-    out
+    let _ = writeln!(out, "  }}");
 }

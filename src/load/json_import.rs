@@ -14,7 +14,7 @@ use super::{
     DocumentReadError, DocumentStore, FolderStore, LoadError, Loaded, MAX_JSON_BYTES,
     check_relative_path, read_limited,
 };
-use crate::format::json::{JsonConflict, JsonDate, JsonDocument, JsonEdge, JsonNode};
+use crate::format::json::{JsonConflict, JsonDate, JsonDocument, JsonEdge, JsonEvidence, JsonNode};
 use crate::model::{
     Claim, Conflict, Dataset, DateSpec, Document, Evidence, Node, NodeKind, Relation,
 };
@@ -204,11 +204,55 @@ pub fn load_json_text(
             });
         }
     };
+    let documents = read_documents(&mut r, &graph.documents, store);
+    let (nodes, node_ids) = read_nodes(&mut r, &graph.nodes);
+    let claims = read_edges(&mut r, &graph, &node_ids, &documents);
+    if !r.list.is_empty() {
+        r.list.sort_by_key(|d| d.span.start);
+        return Err(LoadError::Invalid {
+            diagnostics: r.list,
+        });
+    }
+    Ok(Loaded {
+        dataset: Dataset {
+            name: graph.name,
+            description: graph.description,
+            documents: documents.documents,
+            nodes,
+            claims,
+            conflicts: graph
+                .conflicts
+                .iter()
+                .map(|c| Conflict {
+                    id: c.id.clone(),
+                    description: c.description.clone(),
+                })
+                .collect(),
+        },
+        warnings: Vec::new(),
+    })
+}
+
+/// The documents read, where each is by id, and their texts (normalized,
+/// for finding quotes).
+struct Documents {
+    documents: Vec<Document>,
+    index: HashMap<String, usize>,
+    texts: HashMap<String, NormalizedText>,
+}
+
+/// Reads the export's documents, with their texts when the files can be
+/// read from inside the folder.
+fn read_documents(
+    r: &mut Reporter<'_>,
+    raw_documents: &[&RawValue],
+    store: &dyn DocumentStore,
+) -> Documents {
     let mut documents: Vec<Document> = Vec::new();
     // Document id → position, so neither duplicates nor evidence scan.
     let mut document_index: HashMap<String, usize> = HashMap::new();
     let mut texts: HashMap<String, NormalizedText> = HashMap::new();
-    for (i, raw) in graph.documents.iter().enumerate() {
+    for (i, raw) in raw_documents.iter().enumerate() {
         let Some((offset, d)) = r.item::<JsonDocument>(raw, format!("documents[{i}]")) else {
             continue;
         };
@@ -249,11 +293,19 @@ pub fn load_json_text(
             text: content,
         });
     }
+    Documents {
+        documents,
+        index: document_index,
+        texts,
+    }
+}
 
+/// Reads the export's nodes; returns them and their ids.
+fn read_nodes(r: &mut Reporter<'_>, raw_nodes: &[&RawValue]) -> (Vec<Node>, HashSet<String>) {
     let mut nodes = Vec::new();
     let mut node_offsets: Vec<usize> = Vec::new();
     let mut node_ids: HashSet<String> = HashSet::new();
-    for (i, raw) in graph.nodes.iter().enumerate() {
+    for (i, raw) in raw_nodes.iter().enumerate() {
         let Some((offset, n)) = r.item::<JsonNode>(raw, format!("nodes[{i}]")) else {
             continue;
         };
@@ -304,7 +356,16 @@ pub fn load_json_text(
             Some(format!("also a name of `{owner}`")),
         );
     }
+    (nodes, node_ids)
+}
 
+/// Reads the export's edges into claims.
+fn read_edges(
+    r: &mut Reporter<'_>,
+    graph: &RawGraph<'_>,
+    node_ids: &HashSet<String>,
+    documents: &Documents,
+) -> Vec<Claim> {
     let conflict_of: HashMap<&str, &str> = graph
         .conflicts
         .iter()
@@ -369,68 +430,7 @@ pub fn load_json_text(
             e.date.as_deref(),
             e.date_detail.as_ref(),
         );
-        let mut evidence = Vec::new();
-        for (j, item) in e.evidence.iter().enumerate() {
-            let field = format!("edges[{i}].evidence[{j}]");
-            let Some(document) = document_index
-                .get(&item.document)
-                .map(|&position| &documents[position])
-            else {
-                r.at(
-                    offset,
-                    DiagnosticKind::DanglingReference,
-                    field,
-                    format!("no document has the id `{}`", item.document),
-                    None,
-                );
-                bad = true;
-                continue;
-            };
-            if item.quote.trim().is_empty() {
-                r.at(
-                    offset,
-                    DiagnosticKind::EmptyQuote,
-                    field,
-                    "empty quote".into(),
-                    None,
-                );
-                bad = true;
-                continue;
-            }
-            let (mut start, mut end) = (item.start, item.end);
-            if let Some(normalized) = texts.get(&item.document) {
-                let holds = document
-                    .text
-                    .get(start..end)
-                    .is_some_and(|slice| normalize_quote(slice) == normalize_quote(&item.quote));
-                if !holds {
-                    match locate(normalized, &item.quote) {
-                        Some(range) => (start, end) = (range.start, range.end),
-                        None => {
-                            r.at(
-                                offset,
-                                DiagnosticKind::QuoteNotFound,
-                                field,
-                                format!("quote not found in document `{}`", item.document),
-                                Some(item.quote.clone()),
-                            );
-                            bad = true;
-                            continue;
-                        }
-                    }
-                }
-            } else {
-                (start, end) = (0, 0);
-            }
-            evidence.push(Evidence {
-                document: item.document.clone(),
-                quote: item.quote.clone(),
-                start,
-                end,
-                according_to: item.according_to.clone(),
-                relayed_from: item.relayed_from.clone(),
-            });
-        }
+        let evidence = evidence_of(r, (offset, i), &e.evidence, documents, &mut bad);
         let (Some(relation), false) = (relation, bad) else {
             continue;
         };
@@ -449,28 +449,81 @@ pub fn load_json_text(
             evidence,
         });
     }
-    if !r.list.is_empty() {
-        r.list.sort_by_key(|d| d.span.start);
-        return Err(LoadError::Invalid {
-            diagnostics: r.list,
+    claims
+}
+
+/// The evidence of edge `i` (at `offset`): each item's document known, its
+/// quote not empty and found in the document's text when there is one.
+/// Sets `bad` when an item is refused.
+fn evidence_of(
+    r: &mut Reporter<'_>,
+    (offset, i): (usize, usize),
+    items: &[JsonEvidence],
+    documents: &Documents,
+    bad: &mut bool,
+) -> Vec<Evidence> {
+    let mut evidence = Vec::new();
+    for (j, item) in items.iter().enumerate() {
+        let field = format!("edges[{i}].evidence[{j}]");
+        let Some(document) = documents
+            .index
+            .get(&item.document)
+            .map(|&position| &documents.documents[position])
+        else {
+            r.at(
+                offset,
+                DiagnosticKind::DanglingReference,
+                field,
+                format!("no document has the id `{}`", item.document),
+                None,
+            );
+            *bad = true;
+            continue;
+        };
+        if item.quote.trim().is_empty() {
+            r.at(
+                offset,
+                DiagnosticKind::EmptyQuote,
+                field,
+                "empty quote".into(),
+                None,
+            );
+            *bad = true;
+            continue;
+        }
+        let (mut start, mut end) = (item.start, item.end);
+        if let Some(normalized) = documents.texts.get(&item.document) {
+            let holds = document
+                .text
+                .get(start..end)
+                .is_some_and(|slice| normalize_quote(slice) == normalize_quote(&item.quote));
+            if !holds {
+                match locate(normalized, &item.quote) {
+                    Some(range) => (start, end) = (range.start, range.end),
+                    None => {
+                        r.at(
+                            offset,
+                            DiagnosticKind::QuoteNotFound,
+                            field,
+                            format!("quote not found in document `{}`", item.document),
+                            Some(item.quote.clone()),
+                        );
+                        *bad = true;
+                        continue;
+                    }
+                }
+            }
+        } else {
+            (start, end) = (0, 0);
+        }
+        evidence.push(Evidence {
+            document: item.document.clone(),
+            quote: item.quote.clone(),
+            start,
+            end,
+            according_to: item.according_to.clone(),
+            relayed_from: item.relayed_from.clone(),
         });
     }
-    Ok(Loaded {
-        dataset: Dataset {
-            name: graph.name,
-            description: graph.description,
-            documents,
-            nodes,
-            claims,
-            conflicts: graph
-                .conflicts
-                .iter()
-                .map(|c| Conflict {
-                    id: c.id.clone(),
-                    description: c.description.clone(),
-                })
-                .collect(),
-        },
-        warnings: Vec::new(),
-    })
+    evidence
 }

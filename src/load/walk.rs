@@ -499,38 +499,7 @@ const TOP_LEVEL: &[&str] = &["dataset", "documents", "nodes", "claims", "conflic
 pub fn walk(r: &mut Reporter<'_>) -> Option<RawFile> {
     let (root, errors) = DeTable::parse_recoverable(r.text);
     if !errors.is_empty() {
-        for error in errors {
-            let span = error.span().unwrap_or(0..0);
-            let message = error.message().trim();
-            // toml says "what, expected X"; split it into our two slots.
-            let (what, expected) = match message.split_once(", expected ") {
-                Some((what, expected)) => (what, Some(expected.to_string())),
-                None => (message, None),
-            };
-            let found = r
-                .text
-                .get(span.start..)
-                .and_then(|rest| rest.lines().next())
-                .map(|rest| {
-                    if rest.is_empty() {
-                        "the end of the line".to_string()
-                    } else {
-                        shown(&rest.chars().take(40).collect::<String>())
-                    }
-                })
-                .or_else(|| Some("the end of the file".to_string()));
-            r.report(
-                DiagnosticKind::Parse,
-                span,
-                "",
-                format!("TOML syntax error: {what}"),
-                Detail {
-                    expected,
-                    found,
-                    help: None,
-                },
-            );
-        }
+        report_syntax_errors(r, errors);
         return None;
     }
     let root_span = root.span();
@@ -564,126 +533,186 @@ pub fn walk(r: &mut Reporter<'_>) -> Option<RawFile> {
     }
 
     if let Some(value) = top.get("documents") {
-        for (field, span, table) in tables(r, value, "documents") {
-            let reader = Table::new(table, span.clone(), field.clone());
-            file.documents.push(RawDocument {
-                id: reader.id(r, "id", true),
-                title: reader.string(r, "title", true),
-                title_note: reader.string(r, "title_note", false),
-                publisher: reader.string(r, "publisher", true),
-                publisher_note: reader.string(r, "publisher_note", false),
-                published: reader.date(r, "published"),
-                path: reader.string(r, "path", true),
-                note: reader.string(r, "note", false),
-                field,
-            });
-            reader.finish(
-                r,
-                &[
-                    "id",
-                    "title",
-                    "title_note",
-                    "publisher",
-                    "publisher_note",
-                    "published",
-                    "path",
-                    "note",
-                ],
-            );
-        }
+        file.documents = read_documents(r, value);
     }
-
     if let Some(value) = top.get("nodes") {
-        for (field, span, table) in tables(r, value, "nodes") {
-            let reader = Table::new(table, span.clone(), field.clone());
-            let id = reader.id(r, "id", true);
-            let kind =
-                read_vocabulary(r, &reader, "kind", "node kind", DiagnosticKind::UnknownKind);
-            file.nodes.push(RawNode {
-                id,
-                kind,
-                label: reader.string(r, "label", true),
-                aliases: reader.strings(r, "aliases"),
-                date: reader.date(r, "date"),
-                attributes: reader.attributes(r, "attributes"),
-                note: reader.string(r, "note", false),
-                field,
-            });
-            reader.finish(
-                r,
-                &[
-                    "id",
-                    "kind",
-                    "label",
-                    "aliases",
-                    "date",
-                    "attributes",
-                    "note",
-                ],
-            );
-        }
+        file.nodes = read_nodes(r, value);
     }
-
     if let Some(value) = top.get("claims") {
-        for (field, span, table) in tables(r, value, "claims") {
-            let reader = Table::new(table, span.clone(), field.clone());
-            let id = reader.id(r, "id", false);
-            let from = reader.string(r, "from", true);
-            let relation = read_vocabulary(
-                r,
-                &reader,
-                "relation",
-                "relation",
-                DiagnosticKind::UnknownRelation,
-            );
-            let to = reader.string(r, "to", true);
-            let evidence = reader
-                .get("evidence")
-                .map(|value| read_evidence(r, value, &reader.path("evidence")));
-            file.claims.push(RawClaim {
-                id,
-                from,
-                relation,
-                to,
-                date: reader.date(r, "date"),
-                attributes: reader.attributes(r, "attributes"),
-                note: reader.string(r, "note", false),
-                conflict: reader.string(r, "conflict", false),
-                evidence,
-                field,
-                span,
-            });
-            reader.finish(
-                r,
-                &[
-                    "id",
-                    "from",
-                    "relation",
-                    "to",
-                    "date",
-                    "attributes",
-                    "note",
-                    "conflict",
-                    "evidence",
-                ],
-            );
-        }
+        file.claims = read_claims(r, value);
     }
-
     if let Some(value) = top.get("conflicts") {
-        for (field, span, table) in tables(r, value, "conflicts") {
-            let reader = Table::new(table, span.clone(), field.clone());
-            file.conflicts.push(RawConflict {
-                id: reader.id(r, "id", true),
-                description: reader.string(r, "description", true),
-                field,
-            });
-            reader.finish(r, &["id", "description"]);
-        }
+        file.conflicts = read_conflicts(r, value);
     }
 
     top.finish(r, TOP_LEVEL);
     Some(file)
+}
+
+/// Reports each TOML syntax error, split into what and expected.
+fn report_syntax_errors(r: &mut Reporter<'_>, errors: Vec<toml::de::Error>) {
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        let message = error.message().trim();
+        // toml says "what, expected X"; split it into our two slots.
+        let (what, expected) = match message.split_once(", expected ") {
+            Some((what, expected)) => (what, Some(expected.to_string())),
+            None => (message, None),
+        };
+        let found = r
+            .text
+            .get(span.start..)
+            .and_then(|rest| rest.lines().next())
+            .map(|rest| {
+                if rest.is_empty() {
+                    "the end of the line".to_string()
+                } else {
+                    shown(&rest.chars().take(40).collect::<String>())
+                }
+            })
+            .or_else(|| Some("the end of the file".to_string()));
+        r.report(
+            DiagnosticKind::Parse,
+            span,
+            "",
+            format!("TOML syntax error: {what}"),
+            Detail {
+                expected,
+                found,
+                help: None,
+            },
+        );
+    }
+}
+
+/// Every `[[documents]]` table, read.
+fn read_documents(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RawDocument> {
+    let mut items = Vec::new();
+    for (field, span, table) in tables(r, value, "documents") {
+        let reader = Table::new(table, span.clone(), field.clone());
+        items.push(RawDocument {
+            id: reader.id(r, "id", true),
+            title: reader.string(r, "title", true),
+            title_note: reader.string(r, "title_note", false),
+            publisher: reader.string(r, "publisher", true),
+            publisher_note: reader.string(r, "publisher_note", false),
+            published: reader.date(r, "published"),
+            path: reader.string(r, "path", true),
+            note: reader.string(r, "note", false),
+            field,
+        });
+        reader.finish(
+            r,
+            &[
+                "id",
+                "title",
+                "title_note",
+                "publisher",
+                "publisher_note",
+                "published",
+                "path",
+                "note",
+            ],
+        );
+    }
+    items
+}
+
+/// Every `[[nodes]]` table, read.
+fn read_nodes(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RawNode> {
+    let mut items = Vec::new();
+    for (field, span, table) in tables(r, value, "nodes") {
+        let reader = Table::new(table, span.clone(), field.clone());
+        let id = reader.id(r, "id", true);
+        let kind = read_vocabulary(r, &reader, "kind", "node kind", DiagnosticKind::UnknownKind);
+        items.push(RawNode {
+            id,
+            kind,
+            label: reader.string(r, "label", true),
+            aliases: reader.strings(r, "aliases"),
+            date: reader.date(r, "date"),
+            attributes: reader.attributes(r, "attributes"),
+            note: reader.string(r, "note", false),
+            field,
+        });
+        reader.finish(
+            r,
+            &[
+                "id",
+                "kind",
+                "label",
+                "aliases",
+                "date",
+                "attributes",
+                "note",
+            ],
+        );
+    }
+    items
+}
+
+/// Every `[[claims]]` table, read.
+fn read_claims(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RawClaim> {
+    let mut items = Vec::new();
+    for (field, span, table) in tables(r, value, "claims") {
+        let reader = Table::new(table, span.clone(), field.clone());
+        let id = reader.id(r, "id", false);
+        let from = reader.string(r, "from", true);
+        let relation = read_vocabulary(
+            r,
+            &reader,
+            "relation",
+            "relation",
+            DiagnosticKind::UnknownRelation,
+        );
+        let to = reader.string(r, "to", true);
+        let evidence = reader
+            .get("evidence")
+            .map(|value| read_evidence(r, value, &reader.path("evidence")));
+        items.push(RawClaim {
+            id,
+            from,
+            relation,
+            to,
+            date: reader.date(r, "date"),
+            attributes: reader.attributes(r, "attributes"),
+            note: reader.string(r, "note", false),
+            conflict: reader.string(r, "conflict", false),
+            evidence,
+            field,
+            span,
+        });
+        reader.finish(
+            r,
+            &[
+                "id",
+                "from",
+                "relation",
+                "to",
+                "date",
+                "attributes",
+                "note",
+                "conflict",
+                "evidence",
+            ],
+        );
+    }
+    items
+}
+
+/// Every `[[conflicts]]` table, read.
+fn read_conflicts(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RawConflict> {
+    let mut items = Vec::new();
+    for (field, span, table) in tables(r, value, "conflicts") {
+        let reader = Table::new(table, span.clone(), field.clone());
+        items.push(RawConflict {
+            id: reader.id(r, "id", true),
+            description: reader.string(r, "description", true),
+            field,
+        });
+        reader.finish(r, &["id", "description"]);
+    }
+    items
 }
 
 fn read_evidence(
