@@ -14,4 +14,6 @@ mod properties;
 mod query;
 mod review;
 mod safety;
+#[cfg(feature = "gui")]
+mod session;
 mod support;

@@ -14,7 +14,7 @@
 //! egui's memory and rebuilt only when the view or the positions change.
 
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use eframe::egui::{
     self, Align2, Color32, FontId, Id, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, WidgetInfo,
@@ -23,8 +23,9 @@ use eframe::egui::{
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet, FxHasher};
 
+use super::app::RestOfGraph;
 use super::spatial::{Density, Links, NodeTree, cell_size};
-use super::{RestOfGraph, Selection, TiegraphApp};
+use super::{Selection, TiegraphApp, steps_per_frame};
 use crate::model::NodeKind;
 use crate::query::{Filter, View};
 use crate::review::ReviewStatus;
@@ -126,17 +127,19 @@ fn faded(color: Color32, alpha: f32) -> Color32 {
 }
 
 pub(super) fn canvas_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    app.advance_layout();
+    let steps = steps_per_frame(app.session.view.node_count());
+    let outcome = app.session.advance_layout(steps);
+    app.layout_finished(outcome);
     let outer = ui.available_rect_before_wrap();
-    app.canvas_rect = outer;
-    if app.fit_pending || !app.camera.is_positive() {
-        app.camera = fit_rect(app);
-        app.fit_pending = false;
+    app.canvas.screen_rect = outer;
+    if app.canvas.fit_pending || !app.canvas.camera.is_positive() {
+        app.canvas.camera = fit_rect(app);
+        app.canvas.fit_pending = false;
     }
-    if let Some(nodes) = app.fit_nodes.take() {
+    if let Some(nodes) = app.canvas.fit_nodes.take() {
         let mut rect = Rect::NOTHING;
         for node in nodes {
-            let [x, y] = app.layout.position(node);
+            let [x, y] = app.session.layout.position(node);
             rect.extend_with(pos2(x, y));
         }
         if rect.is_finite() {
@@ -148,27 +151,52 @@ pub(super) fn canvas_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             } else {
                 size.y = size.x / aspect;
             }
-            app.camera = Rect::from_center_size(rect.center(), size);
+            app.canvas.camera = Rect::from_center_size(rect.center(), size);
         }
     }
-    let zoom = if app.camera.width() > 0.0 {
-        outer.width() / app.camera.width()
+    let zoom = if app.canvas.camera.width() > 0.0 {
+        outer.width() / app.canvas.camera.width()
     } else {
         1.0
     };
-    let mut camera = app.camera;
+    let mut camera = app.canvas.camera;
     egui::Scene::new()
         .zoom_range(0.02..=8.0)
         .show(ui, &mut camera, |ui| draw(app, ui, zoom));
-    app.camera = camera;
+    app.canvas.camera = camera;
     overlay_ui(app, ui, outer);
+}
+
+/// The canvas between frames: the camera, what to fit next, where the
+/// canvas was on screen, and the drawing cache.
+pub(crate) struct CanvasState {
+    /// The part of the layout plane on screen.
+    pub(crate) camera: Rect,
+    pub(crate) fit_pending: bool,
+    /// Fit the camera to these entities on the next frame (a chosen path).
+    pub(crate) fit_nodes: Option<Vec<NodeIndex>>,
+    /// The canvas on screen, for PNG exports.
+    pub(crate) screen_rect: Rect,
+    cache: CanvasCache,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        CanvasState {
+            camera: Rect::ZERO,
+            fit_pending: true,
+            fit_nodes: None,
+            screen_rect: Rect::NOTHING,
+            cache: CanvasCache::default(),
+        }
+    }
 }
 
 /// The rect that shows every visible entity, with a margin.
 fn fit_rect(app: &TiegraphApp) -> Rect {
     let mut rect = Rect::NOTHING;
-    for node in app.view.nodes() {
-        let [x, y] = app.layout.position(node);
+    for node in app.session.view.nodes() {
+        let [x, y] = app.session.layout.position(node);
         rect.extend_with(pos2(x, y));
     }
     if rect.is_positive() {
@@ -183,7 +211,7 @@ fn fit_rect(app: &TiegraphApp) -> Rect {
 
 fn node_radius(app: &TiegraphApp, node: NodeIndex) -> f32 {
     if app.prefs.size_by_degree {
-        7.0 + 2.2 * (app.graph.degree(node) as f32).sqrt()
+        7.0 + 2.2 * (app.session.graph.degree(node) as f32).sqrt()
     } else {
         10.0
     }
@@ -290,15 +318,15 @@ struct NodeFacts {
 
 impl NodeFacts {
     fn for_app(app: &TiegraphApp, key: (u64, bool)) -> Self {
-        let bound = app.graph.node_bound();
+        let bound = app.session.graph.node_bound();
         let mut facts = NodeFacts {
             key: Some(key),
             radius: vec![10.0; bound],
             kind: vec![0; bound],
         };
-        for node in app.graph.graph().node_indices() {
+        for node in app.session.graph.graph().node_indices() {
             facts.radius[node.index()] = node_radius(app, node);
-            facts.kind[node.index()] = app.graph.node(node).kind as u8;
+            facts.kind[node.index()] = app.session.graph.node(node).kind as u8;
         }
         facts
     }
@@ -324,20 +352,20 @@ fn hash_of(value: impl Hash) -> u64 {
 
 /// Which dataset is open (a new one gets a new graph).
 fn graph_identity(app: &TiegraphApp) -> u64 {
-    let dataset = app.graph.dataset();
+    let dataset = app.session.graph.dataset();
     hash_of((
         &dataset.name,
         dataset.nodes.as_ptr() as usize,
         dataset.nodes.len(),
         dataset.claims.len(),
-        app.graph.node_bound(),
-        app.graph.edge_bound(),
+        app.session.graph.node_bound(),
+        app.session.graph.edge_bound(),
     ))
 }
 
 fn reviews_fingerprint(app: &TiegraphApp) -> u64 {
     let mut hasher = FxHasher::default();
-    for (claim, review) in &app.reviews.reviews.claims {
+    for (claim, review) in &app.session.reviews.reviews.claims {
         if review.status != ReviewStatus::Unreviewed {
             claim.hash(&mut hasher);
             review.status.hash(&mut hasher);
@@ -350,7 +378,7 @@ impl Bundles {
     fn refresh(&mut self, app: &TiegraphApp, graph: u64) {
         let key = BundleKey {
             graph,
-            view: app.view.clone(),
+            view: app.session.view.clone(),
             reviews: reviews_fingerprint(app),
             show_rejected: app.prefs.show_rejected,
         };
@@ -360,17 +388,19 @@ impl Bundles {
         // Statuses by claim index, looked up once per rebuild rather than
         // by claim id for every claim of every frame.
         let statuses: FxHashMap<EdgeIndex, ReviewStatus> = app
+            .session
             .reviews
             .reviews
             .claims
             .iter()
             .filter(|(_, review)| review.status != ReviewStatus::Unreviewed)
-            .filter_map(|(id, review)| Some((app.graph.claim_index(id)?, review.status)))
+            .filter_map(|(id, review)| Some((app.session.graph.claim_index(id)?, review.status)))
             .collect();
         let status = |edge: EdgeIndex| statuses.get(&edge).copied().unwrap_or_default();
-        let graph = app.graph.graph();
+        let graph = app.session.graph.graph();
         // (low end, high end, claim, whether the claim runs low → high)
         let mut pairs: Vec<(NodeIndex, NodeIndex, EdgeIndex, bool)> = app
+            .session
             .view
             .edges()
             .filter(|&edge| key.show_rejected || status(edge) != ReviewStatus::Rejected)
@@ -390,7 +420,7 @@ impl Bundles {
             let mut flags = ALL_CONFIRMED | ALL_REJECTED;
             for &(_, _, edge, forward) in run {
                 flags |= if forward { FORWARD } else { BACKWARD };
-                if app.conflicted.contains(&edge) {
+                if app.session.conflicted.contains(&edge) {
                     flags |= CONFLICTED;
                 }
                 match status(edge) {
@@ -448,11 +478,11 @@ fn emphasis(app: &TiegraphApp) -> Emphasis {
     let mut path_nodes = FxHashSet::default();
     let mut rest_alpha = 1.0;
     let mut hide_rest = false;
-    if let Some(path) = app.chosen_path() {
+    if let Some(path) = app.session.paths.chosen_path() {
         path_nodes.extend(path.nodes.iter().copied());
         strong_nodes.extend(path.nodes.iter().copied());
         strong_edges.extend(path.hops.iter().flatten().copied());
-        match app.paths.rest {
+        match app.panels.paths.rest {
             RestOfGraph::Show => {}
             RestOfGraph::Dim => rest_alpha = 0.2,
             RestOfGraph::Hide => hide_rest = true,
@@ -461,8 +491,8 @@ fn emphasis(app: &TiegraphApp) -> Emphasis {
     match app.selection {
         Selection::Node(node) => {
             strong_nodes.insert(node);
-            for &(neighbour, edge) in app.graph.neighbours(node) {
-                if app.view.contains_edge(edge) {
+            for &(neighbour, edge) in app.session.graph.neighbours(node) {
+                if app.session.view.contains_edge(edge) {
                     strong_nodes.insert(neighbour);
                     strong_edges.insert(edge);
                 }
@@ -473,7 +503,7 @@ fn emphasis(app: &TiegraphApp) -> Emphasis {
         }
         Selection::Claim(edge) => {
             strong_edges.insert(edge);
-            if let Some((a, b)) = app.graph.graph().edge_endpoints(edge) {
+            if let Some((a, b)) = app.session.graph.graph().edge_endpoints(edge) {
                 strong_nodes.insert(a);
                 strong_nodes.insert(b);
             }
@@ -484,7 +514,7 @@ fn emphasis(app: &TiegraphApp) -> Emphasis {
         Selection::Pair(a, b) => {
             strong_nodes.insert(a);
             strong_nodes.insert(b);
-            for &(n, e) in app.graph.neighbours(a) {
+            for &(n, e) in app.session.graph.neighbours(a) {
                 if n == b {
                     strong_edges.insert(e);
                 }
@@ -557,7 +587,7 @@ struct Frame<'a> {
 
 impl Frame<'_> {
     fn position(&self, node: NodeIndex) -> Pos2 {
-        let [x, y] = self.app.layout.position(node);
+        let [x, y] = self.app.session.layout.position(node);
         pos2(x, y)
     }
 
@@ -572,16 +602,12 @@ impl Frame<'_> {
 }
 
 fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
-    let cache = ui.data_mut(|data| {
-        data.get_temp_mut_or_default::<Arc<Mutex<CanvasCache>>>(Id::unique("tiegraph-canvas-cache"))
-            .clone()
-    });
-    let actions = {
-        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-        let actions = paint(app, ui, zoom, &mut cache);
-        cache.sticky = actions.sticky;
-        actions
-    };
+    // The cache is the canvas's own; it is lent out while the frame paints
+    // from the rest of the app.
+    let mut cache = std::mem::take(&mut app.canvas.cache);
+    let actions = paint(app, ui, zoom, &mut cache);
+    cache.sticky = actions.sticky;
+    app.canvas.cache = cache;
     apply(app, actions);
 }
 
@@ -607,7 +633,7 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
         app,
         facts: cache.facts.clone(),
         emphasis: emphasis(app),
-        hits: app.search_hits.iter().copied().collect(),
+        hits: app.panels.search_hits.iter().copied().collect(),
         painter: ui.painter().clone(),
         zoom,
         pixel,
@@ -625,8 +651,8 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
     // ── entities on screen, and a fingerprint of all positions ──
     let mut print = PositionPrint(FxHasher::default());
     let mut on_screen: Vec<(NodeIndex, Pos2)> = Vec::new();
-    for node in app.view.nodes() {
-        let position = app.layout.position(node);
+    for node in app.session.view.nodes() {
+        let position = app.session.layout.position(node);
         print.add(node, position);
         let p = pos2(position[0], position[1]);
         if visible.contains(p) && frame.emphasis.node_visible(node) {
@@ -637,7 +663,8 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
     cache.bundles.refresh(app, graph);
 
     let typical_radius = if app.prefs.size_by_degree {
-        let mean_degree = 2.0 * app.view.edge_count() as f32 / app.view.node_count().max(1) as f32;
+        let mean_degree = 2.0 * app.session.view.edge_count() as f32
+            / app.session.view.node_count().max(1) as f32;
         7.0 + 2.2 * mean_degree.sqrt()
     } else {
         10.0
@@ -742,7 +769,7 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
                             faded(rim, alpha),
                             pixel,
                         );
-                        if app.layout.is_pinned(node) {
+                        if app.session.layout.is_pinned(node) {
                             draw_pin(&frame, center, r, alpha);
                         }
                     } else {
@@ -776,11 +803,11 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
             // Widgets only for the entity under the pointer, the one being
             // dragged (or with its menu open) and the selected one.
             let mut widgets: Vec<NodeIndex> = Vec::new();
-            if let Some(node) = cache.sticky.filter(|n| app.view.contains_node(*n)) {
+            if let Some(node) = cache.sticky.filter(|n| app.session.view.contains_node(*n)) {
                 widgets.push(node);
             }
             if let Selection::Node(node) = app.selection
-                && app.view.contains_node(node)
+                && app.session.view.contains_node(node)
                 && visible.contains(frame.position(node))
             {
                 widgets.push(node);
@@ -825,11 +852,12 @@ fn node_under(
     if cache.tree.as_ref().is_none_or(|tree| tree.key != key) {
         let mut max_radius: f32 = 0.0;
         let points: Vec<(NodeIndex, [f32; 2])> = app
+            .session
             .view
             .nodes()
             .map(|node| {
                 max_radius = max_radius.max(frame.radius(node));
-                (node, app.layout.position(node))
+                (node, app.session.layout.position(node))
             })
             .collect();
         cache.tree = Some(Tree {
@@ -984,9 +1012,10 @@ fn refresh_aggregates(frame: &Frame<'_>, cache: &mut CanvasCache, positions: u64
         return;
     }
     let nodes: Vec<(NodeIndex, [f32; 2])> = app
+        .session
         .view
         .nodes()
-        .map(|node| (node, app.layout.position(node)))
+        .map(|node| (node, app.session.layout.position(node)))
         .collect();
     let density = Density::new(
         nodes
@@ -997,7 +1026,7 @@ fn refresh_aggregates(frame: &Frame<'_>, cache: &mut CanvasCache, positions: u64
     let bundles = &cache.bundles;
     let links = Links::new(
         &nodes,
-        app.graph.node_bound(),
+        app.session.graph.node_bound(),
         bundles.list.iter().map(|b| (b.a, b.b, b.len)),
         cell * LINK_CELL_FACTOR,
         MAX_LINKS,
@@ -1263,12 +1292,13 @@ fn draw_bundle(
     // Built only when asked for (accessibility, hover): cheap frames.
     let accessible = || {
         let label = |id: &str| {
-            app.graph
-                .node_index(id)
-                .map_or_else(|| id.to_string(), |n| app.graph.node(n).label.clone())
+            app.session.graph.node_index(id).map_or_else(
+                || id.to_string(),
+                |n| app.session.graph.node(n).label.clone(),
+            )
         };
         if edges.len() == 1 {
-            let claim = app.graph.claim(edges[0]);
+            let claim = app.session.graph.claim(edges[0]);
             format!(
                 "{} {} {}",
                 label(&claim.from),
@@ -1279,8 +1309,8 @@ fn draw_bundle(
             format!(
                 "{} claims between {} and {}",
                 edges.len(),
-                app.graph.node(a).label,
-                app.graph.node(b).label
+                app.session.graph.node(a).label,
+                app.session.graph.node(b).label
             )
         }
     };
@@ -1320,7 +1350,7 @@ fn draw_bundle(
     if hovered || (frame.zoom > 1.6 && alpha == 1.0) || strong {
         let mut relations: Vec<&str> = edges
             .iter()
-            .map(|&e| app.graph.claim(e).relation.as_str())
+            .map(|&e| app.session.graph.claim(e).relation.as_str())
             .collect();
         relations.sort_unstable();
         relations.dedup();
@@ -1352,7 +1382,7 @@ fn draw_bundle(
 fn draw_node(frame: &Frame<'_>, node: NodeIndex, center: Pos2, r: f32) {
     let app = frame.app;
     let emphasis = &frame.emphasis;
-    let entity = app.graph.node(node);
+    let entity = app.session.graph.node(node);
     let alpha = emphasis.node_alpha(node);
     let stroke = if app.selection == Selection::Node(node) {
         Stroke::new(3.0, frame.strong_color)
@@ -1370,7 +1400,7 @@ fn draw_node(frame: &Frame<'_>, node: NodeIndex, center: Pos2, r: f32) {
         faded(kind_color(entity.kind), alpha),
         stroke,
     ));
-    if app.layout.is_pinned(node) {
+    if app.session.layout.is_pinned(node) {
         draw_pin(frame, center, r, alpha);
     }
 }
@@ -1394,7 +1424,7 @@ fn node_widget(
     actions: &mut Actions,
 ) {
     let app = frame.app;
-    let entity = app.graph.node(node);
+    let entity = app.session.graph.node(node);
     let response = ui.interact(
         rect,
         ui.scope_id().with(("entity", node.index())),
@@ -1414,7 +1444,7 @@ fn node_widget(
         ui.label(format!(
             "{} · {} claims",
             entity.kind,
-            app.graph.degree(node)
+            app.session.graph.degree(node)
         ));
         if let Some(date) = &entity.date {
             ui.label(format!(
@@ -1432,7 +1462,7 @@ fn node_widget(
         ui.weak("Drag to pin · double-click for its neighbourhood · right-click for more");
     });
     response.context_menu(|ui| {
-        let pinned = app.layout.is_pinned(node);
+        let pinned = app.session.layout.is_pinned(node);
         if ui
             .button(if pinned { "Unpin" } else { "Pin here" })
             .clicked()
@@ -1474,7 +1504,7 @@ fn label_priority(frame: &Frame<'_>, node: NodeIndex) -> u32 {
     } else if emphasis.strong_nodes.contains(&node) {
         u32::MAX - 3
     } else {
-        frame.app.graph.degree(node) as u32
+        frame.app.session.graph.degree(node) as u32
     }
 }
 
@@ -1500,7 +1530,7 @@ fn draw_labels(frame: &Frame<'_>, mut candidates: Vec<(u32, NodeIndex, Pos2)>, a
             break;
         }
         let r = frame.radius(node);
-        let label = &app.graph.node(node).label;
+        let label = &app.session.graph.node(node).label;
         // A rect inside the label's (a narrow width per character): when it
         // overlaps a placed label, so would the label, and laying it out
         // can be skipped.
@@ -1528,15 +1558,15 @@ fn draw_labels(frame: &Frame<'_>, mut candidates: Vec<(u32, NodeIndex, Pos2)>, a
 /// Applies what the user did on the canvas, after drawing.
 fn apply(app: &mut TiegraphApp, actions: Actions) {
     if let Some((node, delta)) = actions.drag {
-        let [x, y] = app.layout.position(node);
-        if !app.layout.is_pinned(node) {
-            app.history.record(app.snapshot());
+        let [x, y] = app.session.layout.position(node);
+        if !app.session.layout.is_pinned(node) {
+            app.session.record_edit();
         }
-        app.layout.place(node, [x + delta.x, y + delta.y]);
+        app.session.layout.place(node, [x + delta.x, y + delta.y]);
     }
     if let Some(node) = actions.double {
-        let id = app.graph.node(node).id.clone();
-        let mut filter = app.filter.clone();
+        let id = app.session.graph.node(node).id.clone();
+        let mut filter = app.session.filter.clone();
         if filter.focus == vec![id.clone()] {
             filter.hops += 1;
         } else {
@@ -1545,27 +1575,31 @@ fn apply(app: &mut TiegraphApp, actions: Actions) {
         }
         app.set_filter(filter);
         app.selection = Selection::Node(node);
-        app.fit_pending = true;
+        app.canvas.fit_pending = true;
     }
     if let Some((node, action)) = actions.context {
         match action {
             ContextAction::TogglePin => {
-                app.history.record(app.snapshot());
-                let pinned = app.layout.is_pinned(node);
-                app.layout.set_pinned(node, !pinned);
+                app.session.record_edit();
+                let pinned = app.session.layout.is_pinned(node);
+                app.session.layout.set_pinned(node, !pinned);
             }
             ContextAction::Hide => app.hide(&[node]),
             ContextAction::Focus => {
                 let filter = Filter {
-                    focus: vec![app.graph.node(node).id.clone()],
+                    focus: vec![app.session.graph.node(node).id.clone()],
                     hops: 1,
-                    ..app.filter.clone()
+                    ..app.session.filter.clone()
                 };
                 app.set_filter(filter);
-                app.fit_pending = true;
+                app.canvas.fit_pending = true;
             }
-            ContextAction::PathFrom => app.paths.from = app.graph.node(node).label.clone(),
-            ContextAction::PathTo => app.paths.to = app.graph.node(node).label.clone(),
+            ContextAction::PathFrom => {
+                app.panels.paths.from = app.session.graph.node(node).label.clone()
+            }
+            ContextAction::PathTo => {
+                app.panels.paths.to = app.session.graph.node(node).label.clone()
+            }
         }
     }
     if let Some(selection) = actions.clicked {
@@ -1587,8 +1621,8 @@ fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, outer: Rect) {
     // The kinds in the view, in legend order; stops looking once all are seen.
     let mut seen = [false; 32];
     let mut missing = NodeKind::ALL.len();
-    for node in app.view.nodes() {
-        let slot = &mut seen[app.graph.node(node).kind as usize % 32];
+    for node in app.session.view.nodes() {
+        let slot = &mut seen[app.session.graph.node(node).kind as usize % 32];
         if !*slot {
             *slot = true;
             missing -= 1;
@@ -1638,7 +1672,7 @@ fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, outer: Rect) {
         .on_hover_text("Fit the graph to the window")
         .clicked()
     {
-        app.fit_pending = true;
+        app.canvas.fit_pending = true;
     }
 }
 
@@ -1663,7 +1697,7 @@ mod tests {
 
     /// Where the scene puts a layout position on screen.
     fn to_screen(app: &TiegraphApp, [x, y]: [f32; 2]) -> Pos2 {
-        let (outer, camera) = (app.canvas_rect, app.camera);
+        let (outer, camera) = (app.canvas.screen_rect, app.canvas.camera);
         let scale = (outer.size() / camera.size()).min_elem().clamp(0.02, 8.0);
         outer.center() + (pos2(x, y) - camera.center()) * scale
     }
@@ -1677,16 +1711,17 @@ mod tests {
             .build_ui_state(|ui, app: &mut TiegraphApp| app.show(ui), many());
         harness.run();
         let app = harness.state();
-        assert!(app.view.node_count() > WIDGET_PER_NODE_UP_TO);
+        assert!(app.session.view.node_count() > WIDGET_PER_NODE_UP_TO);
         let widgets = harness.query_all_by_role(egui::Role::Button).count();
         assert!(widgets < 100, "{widgets} buttons: one per entity or claim?");
 
         // The entity nearest the middle of the canvas that no other covers.
-        let middle = app.canvas_rect.center();
+        let middle = app.canvas.screen_rect.center();
         let positions: Vec<(NodeIndex, [f32; 2])> = app
+            .session
             .view
             .nodes()
-            .map(|n| (n, app.layout.position(n)))
+            .map(|n| (n, app.session.layout.position(n)))
             .collect();
         let alone = |&(node, [x, y]): &(NodeIndex, [f32; 2])| {
             positions
@@ -1703,7 +1738,7 @@ mod tests {
                 da.total_cmp(&db).then(a.0.cmp(&b.0))
             })
             .unwrap();
-        let label = app.graph.node(node).label.clone();
+        let label = app.session.graph.node(node).label.clone();
         assert!(
             harness
                 .query_by_role_and_label(egui::Role::Button, &label)
@@ -1730,7 +1765,7 @@ mod tests {
         harness.run();
         assert_eq!(harness.state().selection, Selection::Node(node));
         // The selected entity keeps its widget when the pointer leaves.
-        harness.hover_at(harness.state().canvas_rect.left_bottom() + vec2(40.0, -40.0));
+        harness.hover_at(harness.state().canvas.screen_rect.left_bottom() + vec2(40.0, -40.0));
         harness.run();
         assert!(
             harness

@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use eframe::egui;
 
+pub use super::session::ExportWhat;
 pub use crate::export::ExportFormat;
 
 /// What a chosen file is for.
@@ -25,14 +26,39 @@ pub enum FileAction {
     LoadFilter,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportWhat {
-    View,
-    Selection,
-    Path,
-}
-
 impl FileAction {
+    /// The file name offered for this action on the dataset `name`.
+    pub fn default_name(self, name: &str) -> String {
+        let stem: String = name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        match self {
+            FileAction::Open | FileAction::LoadFilter => String::new(),
+            FileAction::ExportPng => format!("{stem}-canvas.png"),
+            FileAction::SaveReviews => format!("{stem}.reviews.toml"),
+            FileAction::SaveFilter => format!("{stem}-filter.json"),
+            FileAction::Export(what, format) => {
+                let what = match what {
+                    ExportWhat::View => "view",
+                    ExportWhat::Selection => "selection",
+                    ExportWhat::Path => "path",
+                };
+                format!("{stem}-{what}.{}", format.extension())
+            }
+        }
+    }
+
     /// Whether the file is written (a save dialog) or read.
     pub fn saves(self) -> bool {
         matches!(

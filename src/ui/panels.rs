@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, TextFormat, pos2, vec2};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::{BottomTab, PathModeChoice, RestOfGraph, Selection, TiegraphApp};
+use super::app::{PathModeChoice, RestOfGraph};
+use super::{BottomTab, Selection, TiegraphApp};
 use crate::model::{Day, NodeKind, PartialDate, Relation};
 use crate::query::Filter;
 use crate::query::explain::{explain_claim, explain_path};
@@ -126,25 +127,25 @@ pub(super) fn left_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 
 fn search_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.heading("Find an entity");
-    let mut text = app.search_text.clone();
+    let mut text = app.panels.search_text.clone();
     let response = labelled_text(ui, "Search", &mut text, "name or alias (Ctrl+F)");
-    if app.focus_search {
+    if app.panels.focus_search {
         response.request_focus();
-        app.focus_search = false;
+        app.panels.focus_search = false;
     }
     if response.changed() {
         app.search(&text);
     }
     if response.lost_focus()
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
-        && let Some(&first) = app.search_hits.first()
+        && let Some(&first) = app.panels.search_hits.first()
     {
         app.select_node(first);
     }
-    let hits = app.search_hits.clone();
+    let hits = app.panels.search_hits.clone();
     for node in hits.iter().take(12) {
-        let entity = app.graph.node(*node);
-        let shown = app.view.contains_node(*node);
+        let entity = app.session.graph.node(*node);
+        let shown = app.session.view.contains_node(*node);
         let text = format!(
             "{}  ·  {}{}",
             entity.label,
@@ -161,7 +162,7 @@ fn search_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 }
 
 fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    let mut filter = app.filter.clone();
+    let mut filter = app.session.filter.clone();
     ui.horizontal(|ui| {
         ui.heading("Filters");
         if ui.button("Clear all").clicked() {
@@ -180,7 +181,7 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     // Live counts (in the view / in the dataset), counted when the view
     // changes rather than every frame: at 100k entities counting took most
     // of the frame.
-    let counts = &app.counts;
+    let counts = &app.session.counts;
     let (all_kinds, shown_kinds) = (&counts.all_kinds, &counts.shown_kinds);
     egui::CollapsingHeader::new("Entity kinds")
         .default_open(true)
@@ -239,6 +240,7 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         .default_open(false)
         .show(ui, |ui| {
             let documents: Vec<(String, String)> = app
+                .session
                 .graph
                 .dataset()
                 .documents
@@ -256,6 +258,7 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 }
             }
             let publishers: BTreeSet<String> = app
+                .session
                 .graph
                 .dataset()
                 .documents
@@ -296,7 +299,7 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             ui.checkbox(&mut filter.hide_isolated, "Hide isolated entities");
         });
 
-    if filter != app.filter {
+    if filter != app.session.filter {
         app.set_filter(filter);
     }
 }
@@ -304,7 +307,7 @@ fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 // ── right: inspector and source viewer ──
 
 pub(super) fn right_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    let has_source = app.source_view.is_some();
+    let has_source = app.panels.source_view.is_some();
     let inspector_height = if has_source {
         ui.available_height() * 0.5
     } else {
@@ -332,33 +335,34 @@ fn inspector_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             ui.label(
                 RichText::new(format!(
                     "{} — {}",
-                    app.graph.node(a).label,
-                    app.graph.node(b).label
+                    app.session.graph.node(a).label,
+                    app.session.graph.node(b).label
                 ))
                 .strong(),
             );
             let edges: Vec<EdgeIndex> = app
+                .session
                 .graph
                 .neighbours(a)
                 .iter()
-                .filter(|(n, e)| *n == b && app.view.contains_edge(*e))
+                .filter(|(n, e)| *n == b && app.session.view.contains_edge(*e))
                 .map(|(_, e)| *e)
                 .collect();
             ui.label(format!("{} claims:", edges.len()));
             for edge in edges {
-                claim_row(app, ui, edge, &app.graph.node(a).id.clone());
+                claim_row(app, ui, edge, &app.session.graph.node(a).id.clone());
             }
         }
     }
 }
 
 fn node_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, node: NodeIndex) {
-    let entity = app.graph.node(node).clone();
+    let entity = app.session.graph.node(node).clone();
     ui.label(RichText::new(&entity.label).strong().size(16.0));
     ui.label(format!(
         "{} · {} claims · id {}",
         entity.kind,
-        app.graph.degree(node),
+        app.session.graph.degree(node),
         entity.id
     ));
     if !entity.aliases.is_empty() {
@@ -382,26 +386,26 @@ fn node_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, node: NodeIndex) {
     }
     ui.horizontal(|ui| {
         if ui.button("Path from here").clicked() {
-            app.paths.from = entity.label.clone();
+            app.panels.paths.from = entity.label.clone();
             app.prefs.show_bottom = true;
             app.prefs.bottom_tab = BottomTab::Paths;
         }
         if ui.button("Path to here").clicked() {
-            app.paths.to = entity.label.clone();
+            app.panels.paths.to = entity.label.clone();
             app.prefs.show_bottom = true;
             app.prefs.bottom_tab = BottomTab::Paths;
         }
-        let pinned = app.layout.is_pinned(node);
+        let pinned = app.session.layout.is_pinned(node);
         if ui.button(if pinned { "Unpin" } else { "Pin" }).clicked() {
-            app.history.record(app.snapshot());
-            app.layout.set_pinned(node, !pinned);
+            app.session.record_edit();
+            app.session.layout.set_pinned(node, !pinned);
         }
     });
     ui.separator();
     let mut by_relation: BTreeMap<Relation, Vec<EdgeIndex>> = BTreeMap::new();
-    for edge in app.graph.claims_of(node) {
+    for edge in app.session.graph.claims_of(node) {
         by_relation
-            .entry(app.graph.claim(edge).relation)
+            .entry(app.session.graph.claim(edge).relation)
             .or_default()
             .push(edge);
     }
@@ -415,8 +419,8 @@ fn node_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, node: NodeIndex) {
 
 /// One claim in a list: statement, date, sources, first quote; click selects.
 fn claim_row(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex, from_id: &str) {
-    let claim = app.graph.claim(edge).clone();
-    let explained = explain_claim(&app.graph, &claim, from_id);
+    let claim = app.session.graph.claim(edge).clone();
+    let explained = explain_claim(&app.session.graph, &claim, from_id);
     let mut text = explained.statement.clone();
     if let Some(date) = &explained.date {
         text.push_str(&format!(
@@ -433,7 +437,7 @@ fn claim_row(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex, from_id:
         explained.sources,
         if explained.sources == 1 { "" } else { "s" }
     ));
-    if !app.view.contains_edge(edge) {
+    if !app.session.view.contains_edge(edge) {
         text.push_str("  (filtered out)");
     }
     if ui
@@ -460,8 +464,8 @@ fn one_line(text: &str) -> String {
 }
 
 fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
-    let claim = app.graph.claim(edge).clone();
-    let explained = explain_claim(&app.graph, &claim, &claim.from);
+    let claim = app.session.graph.claim(edge).clone();
+    let explained = explain_claim(&app.session.graph, &claim, &claim.from);
     ui.label(RichText::new(&explained.statement).strong().size(15.0));
     ui.label(format!(
         "Relation: {} — {}",
@@ -495,6 +499,7 @@ fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
     }
     ui.label(format!("Independent sources: {}", explained.sources));
     let review = app
+        .session
         .reviews
         .reviews
         .get(&claim.id)
@@ -557,6 +562,7 @@ fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
     if let Some(conflict) = &claim.conflict {
         ui.separator();
         let description = app
+            .session
             .graph
             .dataset()
             .conflicts
@@ -571,6 +577,7 @@ fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
         );
         ui.label(description);
         let others: Vec<String> = app
+            .session
             .graph
             .dataset()
             .conflict_claims(conflict)
@@ -578,7 +585,7 @@ fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
             .map(|c| c.id.clone())
             .collect();
         for other in others {
-            if let Some(other_edge) = app.graph.claim_index(&other) {
+            if let Some(other_edge) = app.session.graph.claim_index(&other) {
                 claim_row(app, ui, other_edge, &claim.from);
             }
         }
@@ -586,9 +593,11 @@ fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
 }
 
 fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    let Some(view) = &app.source_view else { return };
-    let Some(document) = app.graph.document(&view.document).cloned() else {
-        app.source_view = None;
+    let Some(view) = &app.panels.source_view else {
+        return;
+    };
+    let Some(document) = app.session.graph.document(&view.document).cloned() else {
+        app.panels.source_view = None;
         return;
     };
     let highlight = view.highlight;
@@ -597,7 +606,7 @@ fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.heading("Source");
         if ui.small_button("Close").clicked() {
-            app.source_view = None;
+            app.panels.source_view = None;
         }
     });
     ui.label(RichText::new(&document.title).strong());
@@ -622,8 +631,9 @@ fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             .max_height(140.0)
             .show(ui, |ui| {
                 for edge in supported {
-                    let claim = app.graph.claim(edge).clone();
-                    let statement = explain_claim(&app.graph, &claim, &claim.from).statement;
+                    let claim = app.session.graph.claim(edge).clone();
+                    let statement =
+                        explain_claim(&app.session.graph, &claim, &claim.from).statement;
                     if ui
                         .selectable_label(app.selection == Selection::Claim(edge), statement)
                         .clicked()
@@ -686,7 +696,7 @@ fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 });
             }
         });
-    if let Some(view) = &mut app.source_view {
+    if let Some(view) = &mut app.panels.source_view {
         view.scroll_pending = false;
     }
 }
@@ -710,11 +720,11 @@ pub(super) fn bottom_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 /// A picker: a text field with fuzzy completions below it while typing.
 fn entity_picker(app: &TiegraphApp, ui: &mut egui::Ui, label: &str, text: &mut String) {
     let response = labelled_text(ui, label, text, "name, alias or id");
-    if response.has_focus() && !text.trim().is_empty() && app.graph.find(text).is_none() {
-        let hits = crate::query::search::fuzzy_find(&app.graph, text, None, 6);
+    if response.has_focus() && !text.trim().is_empty() && app.session.graph.find(text).is_none() {
+        let hits = crate::query::search::fuzzy_find(&app.session.graph, text, None, 6);
         ui.horizontal_wrapped(|ui| {
             for hit in hits {
-                let name = app.graph.node(hit).label.clone();
+                let name = app.session.graph.node(hit).label.clone();
                 if ui.small_button(&name).clicked() {
                     *text = name;
                 }
@@ -726,45 +736,45 @@ fn entity_picker(app: &TiegraphApp, ui: &mut egui::Ui, label: &str, text: &mut S
 fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.columns(2, |columns| {
         let ui = &mut columns[0];
-        let (mut from, mut to) = (app.paths.from.clone(), app.paths.to.clone());
+        let (mut from, mut to) = (app.panels.paths.from.clone(), app.panels.paths.to.clone());
         entity_picker(app, ui, "Path from", &mut from);
         entity_picker(app, ui, "Path to", &mut to);
-        app.paths.from = from;
-        app.paths.to = to;
+        app.panels.paths.from = from;
+        app.panels.paths.to = to;
         ui.horizontal(|ui| {
-            ui.radio_value(&mut app.paths.mode, PathModeChoice::AllShortest, "All shortest");
-            ui.radio_value(&mut app.paths.mode, PathModeChoice::KShortest, "K shortest");
-            ui.radio_value(&mut app.paths.mode, PathModeChoice::AllSimple, "All simple");
+            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllShortest, "All shortest");
+            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::KShortest, "K shortest");
+            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllSimple, "All simple");
         });
         ui.horizontal(|ui| {
-            labelled_number(ui, "K", &mut app.paths.k, 1..=100);
-            labelled_number(ui, "Max hops", &mut app.paths.query.max_hops, 1..=12);
-            labelled_number(ui, "Min sources per hop", &mut app.paths.query.min_sources, 0..=10);
+            labelled_number(ui, "K", &mut app.panels.paths.k, 1..=100);
+            labelled_number(ui, "Max hops", &mut app.session.paths.query.max_hops, 1..=12);
+            labelled_number(ui, "Min sources per hop", &mut app.session.paths.query.min_sources, 0..=10);
         });
-        let mut avoid = app.paths.avoid_text.clone();
+        let mut avoid = app.panels.paths.avoid_text.clone();
         labelled_text(ui, "Avoid", &mut avoid, "entities, comma-separated");
-        app.paths.avoid_text = avoid;
+        app.panels.paths.avoid_text = avoid;
         ui.horizontal(|ui| {
-            ui.checkbox(&mut app.paths.query.allow_hubs, "Through hubs")
+            ui.checkbox(&mut app.session.paths.query.allow_hubs, "Through hubs")
                 .on_hover_text("Countries and entities with many claims link everything; they are skipped as steps unless allowed.");
-            ui.checkbox(&mut app.paths.query.time_respecting, "Time-respecting")
+            ui.checkbox(&mut app.session.paths.query.time_respecting, "Time-respecting")
                 .on_hover_text("Each hop's date not before the previous one's; uncertain dates count as possible.");
         });
         ui.horizontal(|ui| {
             ui.label("Hops may use:");
-            ui.radio_value(&mut app.paths.query.review, crate::query::ReviewRule::Any, "any claim");
-            ui.radio_value(&mut app.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
-            ui.radio_value(&mut app.paths.query.review, crate::query::ReviewRule::ConfirmedOnly, "confirmed only");
+            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::Any, "any claim");
+            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
+            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ConfirmedOnly, "confirmed only");
         });
         egui::CollapsingHeader::new("Relations a hop may use").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 for relation in Relation::ALL {
-                    let mut on = app.paths.query.relations.contains(relation);
+                    let mut on = app.session.paths.query.relations.contains(relation);
                     if ui.checkbox(&mut on, relation.as_str()).changed() {
                         if on {
-                            app.paths.query.relations.push(*relation);
+                            app.session.paths.query.relations.push(*relation);
                         } else {
-                            app.paths.query.relations.retain(|r| r != relation);
+                            app.session.paths.query.relations.retain(|r| r != relation);
                         }
                     }
                 }
@@ -776,31 +786,34 @@ fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 app.run_path_query();
             }
             ui.label("Rest of the graph:");
-            ui.radio_value(&mut app.paths.rest, RestOfGraph::Show, "show");
-            ui.radio_value(&mut app.paths.rest, RestOfGraph::Dim, "dim");
-            ui.radio_value(&mut app.paths.rest, RestOfGraph::Hide, "hide");
+            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Show, "show");
+            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Dim, "dim");
+            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Hide, "hide");
         });
 
         let ui = &mut columns[1];
         egui::ScrollArea::vertical().id_salt("path-results").show(ui, |ui| {
-            match &app.paths.results {
+            match &app.session.paths.results {
                 None => {
                     ui.weak("Pick two entities and press Find paths.");
                 }
                 Some(Err(error)) => {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        crate::text::with_causes(error),
+                    );
                 }
                 Some(Ok(found)) if found.paths.is_empty() => {
                     ui.label("No path under these constraints.");
                     if let Some(effect) = crate::query::review_rule_effect(
-                        &app.graph,
-                        Some(&app.view),
+                        &app.session.graph,
+                        Some(&app.session.view),
                         app.reviews(),
-                        app.paths.query.review,
+                        app.session.paths.query.review,
                     ) {
                         ui.label(effect);
                     }
-                    if !app.paths.query.allow_hubs {
+                    if !app.session.paths.query.allow_hubs {
                         ui.weak("Try allowing paths through hubs.");
                     }
                 }
@@ -813,24 +826,24 @@ fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         if found.truncated { " (more exist)" } else { "" }
                     ));
                     for (index, path) in found.paths.iter().enumerate() {
-                        let names: Vec<&str> = path.nodes.iter().map(|&n| app.graph.node(n).label.as_str()).collect();
+                        let names: Vec<&str> = path.nodes.iter().map(|&n| app.session.graph.node(n).label.as_str()).collect();
                         let text = format!(
                             "{}. {} ({} hop{}, weakest hop {} source{})",
                             index + 1,
                             names.join(" — "),
                             path.len(),
                             if path.len() == 1 { "" } else { "s" },
-                            path.weakest_sources(&app.graph),
-                            if path.weakest_sources(&app.graph) == 1 { "" } else { "s" }
+                            path.weakest_sources(&app.session.graph),
+                            if path.weakest_sources(&app.session.graph) == 1 { "" } else { "s" }
                         );
-                        if ui.selectable_label(app.paths.chosen == Some(index), text).clicked() {
-                            app.paths.chosen = Some(index);
+                        if ui.selectable_label(app.session.paths.chosen == Some(index), text).clicked() {
+                            app.session.paths.chosen = Some(index);
                             app.fit_chosen_path();
                         }
                     }
-                    if let Some(path) = app.paths.chosen.and_then(|i| found.paths.get(i)) {
+                    if let Some(path) = app.session.paths.chosen.and_then(|i| found.paths.get(i)) {
                         ui.separator();
-                        let explained = explain_path(&app.graph, path);
+                        let explained = explain_path(&app.session.graph, path);
                         for (index, hop) in explained.hops.iter().enumerate() {
                             ui.label(RichText::new(format!("Hop {}: {} → {}", index + 1, hop.from.label, hop.to.label)).strong());
                             for claim in &hop.claims {
@@ -840,7 +853,7 @@ fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                                 }
                                 line.push_str(&format!(" · {} source{}", claim.sources, if claim.sources == 1 { "" } else { "s" }));
                                 if ui.selectable_label(false, line).clicked()
-                                    && let Some(edge) = app.graph.claim_index(&claim.id)
+                                    && let Some(edge) = app.session.graph.claim_index(&claim.id)
                                 {
                                     app.select_claim(edge);
                                 }
@@ -874,8 +887,8 @@ fn month_to_date(value: f32) -> PartialDate {
 fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     // Dated entities (visits, meetings, contracts, events…) and dated claims.
     let mut items: Vec<(f32, f32, NodeKind, String, Option<NodeIndex>)> = Vec::new();
-    for node in app.view.nodes() {
-        let entity = app.graph.node(node);
+    for node in app.session.view.nodes() {
+        let entity = app.session.graph.node(node);
         if let Some(date) = &entity.date {
             items.push((
                 months(date.first_day()),
@@ -887,8 +900,8 @@ fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         }
     }
     let mut claims: Vec<(f32, f32, EdgeIndex)> = Vec::new();
-    for edge in app.view.edges() {
-        if let Some(date) = &app.graph.claim(edge).date {
+    for edge in app.session.view.edges() {
+        if let Some(date) = &app.session.graph.claim(edge).date {
             claims.push((
                 months(date.first_day()),
                 months(date.last_day()) + 1.0 / 31.0,
@@ -915,13 +928,13 @@ fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             items.len(),
             claims.len()
         ));
-        if (app.filter.from.is_some() || app.filter.to.is_some())
+        if (app.session.filter.from.is_some() || app.session.filter.to.is_some())
             && ui.button("Clear dates").clicked()
         {
             let filter = Filter {
                 from: None,
                 to: None,
-                ..app.filter.clone()
+                ..app.session.filter.clone()
             };
             app.set_filter(filter);
         }
@@ -953,9 +966,14 @@ fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         );
     }
     // Current window.
-    if app.filter.from.is_some() || app.filter.to.is_some() {
-        let a = app.filter.from.map_or(low, |d| months(d.first_day()));
+    if app.session.filter.from.is_some() || app.session.filter.to.is_some() {
+        let a = app
+            .session
+            .filter
+            .from
+            .map_or(low, |d| months(d.first_day()));
         let b = app
+            .session
             .filter
             .to
             .map_or(high, |d| months(d.last_day()) + 1.0 / 31.0);
@@ -1006,63 +1024,30 @@ fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         && let Some(pointer) = response.interact_pointer_pos()
     {
         let m = to_month(pointer.x);
-        app.brush = Some((m, m));
+        app.panels.brush = Some((m, m));
     }
-    if let (Some((start, _)), Some(pointer)) = (app.brush, response.interact_pointer_pos())
+    if let (Some((start, _)), Some(pointer)) = (app.panels.brush, response.interact_pointer_pos())
         && response.dragged()
     {
-        app.brush = Some((start, to_month(pointer.x)));
+        app.panels.brush = Some((start, to_month(pointer.x)));
     }
-    if let Some((a, b)) = app.brush {
+    if let Some((a, b)) = app.panels.brush {
         painter.rect_filled(
             egui::Rect::from_x_y_ranges(x(a.min(b))..=x(a.max(b)), rect.y_range()),
             0.0,
             ui.visuals().selection.bg_fill.gamma_multiply(0.5),
         );
         if response.drag_stopped() {
-            app.brush = None;
+            app.panels.brush = None;
             let (a, b) = (a.min(b), a.max(b));
             if b - a > 0.2 {
                 let filter = Filter {
                     from: Some(month_to_date(a)),
                     to: Some(month_to_date(b)),
-                    ..app.filter.clone()
+                    ..app.session.filter.clone()
                 };
                 app.set_filter(filter);
             }
         }
-    }
-}
-
-/// Entities per kind and claims per relation, in the dataset and in the
-/// view, for the filter panel's live counts.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ViewCounts {
-    all_kinds: BTreeMap<NodeKind, usize>,
-    shown_kinds: BTreeMap<NodeKind, usize>,
-    all_relations: BTreeMap<Relation, usize>,
-    shown_relations: BTreeMap<Relation, usize>,
-}
-
-impl ViewCounts {
-    /// O(V + E).
-    pub(crate) fn of(graph: &crate::graph::TieGraph, view: &crate::query::View) -> Self {
-        let mut counts = ViewCounts::default();
-        for node in &graph.dataset().nodes {
-            *counts.all_kinds.entry(node.kind).or_default() += 1;
-        }
-        for node in view.nodes() {
-            *counts.shown_kinds.entry(graph.node(node).kind).or_default() += 1;
-        }
-        for claim in &graph.dataset().claims {
-            *counts.all_relations.entry(claim.relation).or_default() += 1;
-        }
-        for edge in view.edges() {
-            *counts
-                .shown_relations
-                .entry(graph.claim(edge).relation)
-                .or_default() += 1;
-        }
-        counts
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn review_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 }
 
 fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
-    let done = progress(&app.graph, &app.reviews.reviews);
+    let done = progress(&app.session.graph, &app.session.reviews.reviews);
     ui.label(RichText::new(format!("{} of {} reviewed", done.reviewed, done.total)).strong());
     ui.horizontal_wrapped(|ui| {
         for (document, reviewed, total) in &done.per_document {
@@ -42,8 +42,10 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         ui.add(egui::TextEdit::singleline(&mut app.prefs.reviewer).desired_width(120.0))
             .labelled_by(label.id);
         let label = ui.label("Note");
-        ui.add(egui::TextEdit::singleline(&mut app.review_note).desired_width(f32::INFINITY))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut app.panels.review_note).desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     });
     ui.horizontal(|ui| {
         if ui.button("Previous (P)").clicked() {
@@ -67,11 +69,12 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         &mut app.prefs.show_rejected,
         "Show rejected claims on the canvas",
     );
-    ui.weak(format!("Saved to {}", app.reviews.path.display()));
+    ui.weak(format!("Saved to {}", app.session.reviews.path.display()));
     let orphans: Vec<String> = app
+        .session
         .reviews
         .reviews
-        .orphans(&app.graph)
+        .orphans(&app.session.graph)
         .into_iter()
         .map(str::to_string)
         .collect();
@@ -81,15 +84,15 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             .show(ui, |ui| {
                 ui.weak("Kept, never dropped: their claims are no longer in the dataset.");
                 for orphan in orphans {
-                    let status = app.reviews.reviews.status(&orphan);
+                    let status = app.session.reviews.reviews.status(&orphan);
                     ui.label(format!("{orphan}: {status}"));
                 }
             });
     }
-    if app.reviews.unparsed.is_some() && ui.button("Save reviews as…").clicked() {
-        app.typed_path = Some(super::files::TypedPath {
+    if app.session.reviews.unparsed.is_some() && ui.button("Save reviews as…").clicked() {
+        app.dialogs.typed_path = Some(super::files::TypedPath {
             action: super::FileAction::SaveReviews,
-            text: app.reviews.path.with_extension("recovered.toml").display().to_string(),
+            text: app.session.reviews.path.with_extension("recovered.toml").display().to_string(),
             reason: "The reviews file did not parse and is left untouched. Save the reviews to another file:".into(),
             confirming: None,
         });
@@ -99,9 +102,9 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         ui.weak("Press N (or Next) for the first unreviewed claim.");
         return;
     };
-    let claim = app.graph.claim(edge).clone();
-    let status = app.reviews.reviews.status(&claim.id);
-    let explained = explain_claim(&app.graph, &claim, &claim.from);
+    let claim = app.session.graph.claim(edge).clone();
+    let status = app.session.reviews.reviews.status(&claim.id);
+    let explained = explain_claim(&app.session.graph, &claim, &claim.from);
     ui.label(RichText::new(&explained.statement).strong());
     ui.label(format!(
         "Status: {status} · {} independent source{}",
@@ -111,11 +114,11 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     // Other claims resting on the same passage.
     let mut same: Vec<EdgeIndex> = Vec::new();
     for evidence in &claim.evidence {
-        for other in app.graph.graph().edge_indices() {
+        for other in app.session.graph.graph().edge_indices() {
             if other == edge || same.contains(&other) {
                 continue;
             }
-            let rests = app.graph.claim(other).evidence.iter().any(|e| {
+            let rests = app.session.graph.claim(other).evidence.iter().any(|e| {
                 e.document == evidence.document && e.start < evidence.end && evidence.start < e.end
             });
             if rests {
@@ -129,11 +132,11 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             same.len()
         ));
         for other in same {
-            let other_claim = app.graph.claim(other).clone();
+            let other_claim = app.session.graph.claim(other).clone();
             let text = format!(
                 "{} [{}]",
-                explain_claim(&app.graph, &other_claim, &other_claim.from).statement,
-                app.reviews.reviews.status(&other_claim.id)
+                explain_claim(&app.session.graph, &other_claim, &other_claim.from).statement,
+                app.session.reviews.reviews.status(&other_claim.id)
             );
             if ui.selectable_label(false, text).clicked() {
                 app.select_claim(other);
@@ -144,7 +147,7 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 
 fn conflicts_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     // Computed once per dataset; the panel only lays them out.
-    let groups = app.conflicts.clone();
+    let groups = app.session.conflicts.clone();
     egui::CollapsingHeader::new(format!("Conflicts ({})", groups.len()))
         .default_open(false)
         .show(ui, |ui| {
@@ -155,8 +158,8 @@ fn conflicts_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 let claims = group.claims.clone();
                 ui.columns(claims.len().clamp(1, 4), |columns| {
                     for (column, &edge) in columns.iter_mut().zip(&claims) {
-                        let claim = app.graph.claim(edge).clone();
-                        let explained = explain_claim(&app.graph, &claim, &claim.from);
+                        let claim = app.session.graph.claim(edge).clone();
+                        let explained = explain_claim(&app.session.graph, &claim, &claim.from);
                         if column
                             .selectable_label(
                                 app.selection == Selection::Claim(edge),
@@ -201,6 +204,7 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             ui.label("If this source were discredited:");
             let documents: Vec<(String, String)> = app
+                .session
                 .graph
                 .dataset()
                 .documents
@@ -224,18 +228,18 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 return;
             };
             let between = match (
-                app.graph.find(app.paths.from.trim()),
-                app.graph.find(app.paths.to.trim()),
+                app.session.graph.find(app.panels.paths.from.trim()),
+                app.session.graph.find(app.panels.paths.to.trim()),
             ) {
                 (Some(a), Some(b)) => Some((a, b)),
                 _ => None,
             };
             match impact(
-                &app.graph,
+                &app.session.graph,
                 &SourceSelector::Document(document.clone()),
                 between,
-                &app.reviews.reviews,
-                &app.paths.query,
+                &app.session.reviews.reviews,
+                &app.session.paths.query,
             ) {
                 Err(error) => {
                     ui.colored_label(ui.visuals().error_fg_color, error.to_string());
@@ -247,8 +251,9 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         result.weakened.len()
                     ));
                     for edge in result.lost.iter().take(50) {
-                        let claim = app.graph.claim(*edge).clone();
-                        let statement = explain_claim(&app.graph, &claim, &claim.from).statement;
+                        let claim = app.session.graph.claim(*edge).clone();
+                        let statement =
+                            explain_claim(&app.session.graph, &claim, &claim.from).statement;
                         if ui.selectable_label(false, statement).clicked() {
                             app.select_claim(*edge);
                         }
@@ -257,8 +262,8 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         Some((a, b)) => {
                             ui.label(format!(
                                 "Paths {} → {}: {} would break; {}",
-                                app.graph.node(a).label,
-                                app.graph.node(b).label,
+                                app.session.graph.node(a).label,
+                                app.session.graph.node(b).label,
                                 result.broken_paths.len(),
                                 if result.remaining_paths.is_empty() {
                                     "none would remain"

@@ -1,0 +1,734 @@
+//! [`TiegraphApp`]: the window's state, in five parts. The [`Session`]
+//! (the open dataset and everything computed from it, without egui), the
+//! persisted [`Preferences`], the canvas ([`CanvasState`]: camera and
+//! drawing cache), the panels' own state ([`Panels`]) and the dialogs
+//! ([`Dialogs`]). Opening a dataset replaces the session only.
+//!
+//! The methods here are what the panels, the keyboard and the tests do to
+//! the app; each changes the session through its own methods and then
+//! what is on screen.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use super::canvas::CanvasState;
+use super::files::{DialogPoll, FileAction, PendingDialog, TypedPath};
+use super::session::{
+    DatasetOrigin, ExportWhat, LayoutOutcome, ReviewsNotSaved, Session, SessionError,
+};
+use super::state::{BottomTab, Preferences, Selection};
+use super::{PREFERENCES_KEY, png};
+use crate::graph::{TieGraph, View};
+use crate::load::{Diagnostic, LoadError};
+use crate::model::ReviewStatus;
+use crate::query::{Filter, PathMode, PathResults, QueryError};
+use crate::text::with_causes;
+
+/// The paths panel's pickers and choices (the query itself is the
+/// session's).
+pub(crate) struct PathsPanel {
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) mode: PathModeChoice,
+    pub(crate) k: usize,
+    pub(crate) avoid_text: String,
+    /// What happens to the rest of the graph while a path is chosen.
+    pub(crate) rest: RestOfGraph,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PathModeChoice {
+    AllShortest,
+    KShortest,
+    AllSimple,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RestOfGraph {
+    Show,
+    Dim,
+    Hide,
+}
+
+/// The source viewer: one document, maybe with a quote to highlight.
+pub(crate) struct SourceView {
+    pub(crate) document: String,
+    pub(crate) highlight: Option<(usize, usize)>,
+    /// Scroll the highlight into view on the next frame.
+    pub(crate) scroll_pending: bool,
+    /// The claims the document supports, found once when it is opened.
+    pub(crate) supported: Vec<EdgeIndex>,
+}
+
+/// What the panels keep between frames.
+pub(crate) struct Panels {
+    pub(crate) search_text: String,
+    pub(crate) search_hits: Vec<NodeIndex>,
+    pub(crate) focus_search: bool,
+    pub(crate) paths: PathsPanel,
+    pub(crate) source_view: Option<SourceView>,
+    /// Timeline brush in progress: (start, end) in days since the epoch.
+    pub(crate) brush: Option<(f32, f32)>,
+    pub(crate) review_note: String,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Panels {
+            search_text: String::new(),
+            search_hits: Vec::new(),
+            focus_search: false,
+            paths: PathsPanel {
+                from: String::new(),
+                to: String::new(),
+                mode: PathModeChoice::AllShortest,
+                k: 5,
+                avoid_text: String::new(),
+                rest: RestOfGraph::Dim,
+            },
+            source_view: None,
+            brush: None,
+            review_note: String::new(),
+        }
+    }
+}
+
+/// The diagnostics of a dataset that failed to load.
+pub(crate) struct DiagnosticsWindow {
+    pub(crate) file: String,
+    pub(crate) summary: String,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Windows, messages and file choices in progress.
+#[derive(Default)]
+pub(crate) struct Dialogs {
+    pub(crate) diagnostics: Option<DiagnosticsWindow>,
+    /// The status bar's message.
+    pub(crate) message: Option<String>,
+    pub(crate) dialog: Option<PendingDialog>,
+    pub(crate) typed_path: Option<TypedPath>,
+    /// A PNG export waiting for the next frame's pixels.
+    pub(crate) png_request: Option<PathBuf>,
+    pub(crate) png_result: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
+    /// Reviews an earlier session could not save (claims, recovery file),
+    /// offered until restored, discarded or put off.
+    pub(crate) recovery_offer: Option<(usize, PathBuf)>,
+    pub(crate) title_sent: Option<String>,
+}
+
+/// The tiegraph desktop app.
+pub struct TiegraphApp {
+    pub(crate) session: Session,
+    pub(crate) prefs: Preferences,
+    pub(crate) canvas: CanvasState,
+    pub(crate) panels: Panels,
+    pub(crate) dialogs: Dialogs,
+    pub(crate) selection: Selection,
+    /// Use rfd dialogs; tests turn this off and use the typed-path field.
+    pub native_dialogs: bool,
+}
+
+impl TiegraphApp {
+    /// An app showing `graph`.
+    pub fn new(graph: TieGraph, origin: DatasetOrigin, prefs: Preferences) -> Self {
+        Self::with_session(Session::new(graph, origin), prefs)
+    }
+
+    /// An app showing `session`.
+    pub fn with_session(session: Session, prefs: Preferences) -> Self {
+        let mut app = TiegraphApp {
+            session,
+            prefs,
+            canvas: CanvasState::default(),
+            panels: Panels::default(),
+            dialogs: Dialogs::default(),
+            selection: Selection::None,
+            native_dialogs: true,
+        };
+        app.session_opened();
+        app
+    }
+
+    /// The app on the curated dataset compiled into the binary.
+    pub fn embedded() -> Result<Self, LoadError> {
+        Ok(Self::with_session(
+            Session::embedded()?,
+            Preferences::default(),
+        ))
+    }
+
+    /// For eframe: restores preferences, then opens `path`, or the last
+    /// dataset, or the embedded one. A dataset that fails to load leaves the
+    /// embedded graph open with its diagnostics shown.
+    pub fn from_creation(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let prefs: Preferences = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, PREFERENCES_KEY))
+            .unwrap_or_default();
+        let mut app = match Self::embedded() {
+            Ok(app) => app,
+            Err(error) => {
+                // The embedded dataset is checked by the tests; this is a
+                // last resort that still opens a window.
+                let mut app = Self::with_session(Session::empty(), Preferences::default());
+                app.dialogs.message = Some(format!(
+                    "The embedded dataset failed to load: {}",
+                    with_causes(&error)
+                ));
+                app
+            }
+        };
+        app.prefs = prefs;
+        let wanted = path.or_else(|| app.prefs.last_dataset.clone().filter(|p| p.exists()));
+        if let Some(path) = wanted {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// Shows `session` instead of the current one: everything about the
+    /// old dataset on screen is reset; preferences and dialogs stay.
+    pub(crate) fn replace_session(&mut self, session: Session) {
+        self.session = session;
+        self.canvas = CanvasState::default();
+        self.panels = Panels::default();
+        self.selection = Selection::None;
+        self.session_opened();
+    }
+
+    /// What the window says about a session just opened: its reviews file
+    /// if it did not parse, and reviews left to recover.
+    fn session_opened(&mut self) {
+        self.dialogs.diagnostics = None;
+        self.dialogs.message = self.session.reviews.unparsed.as_ref().map(|error| {
+            format!(
+                "Reviews not loaded: {}. They will not be overwritten; use Review → Save reviews as…",
+                with_causes(error)
+            )
+        });
+        self.dialogs.recovery_offer = self.session.recovery_offer();
+    }
+
+    /// Opens a dataset file. On failure the current graph stays and the
+    /// diagnostics are shown.
+    pub fn open_path(&mut self, path: &Path) {
+        match Session::open(path) {
+            Ok((session, warnings)) => {
+                self.replace_session(session);
+                self.prefs.last_dataset = Some(path.to_path_buf());
+                if warnings > 0 {
+                    self.dialogs.message = Some(format!("Opened with {warnings} warning(s)."));
+                }
+            }
+            Err(error) => {
+                let diagnostics = error.diagnostics().to_vec();
+                let summary = match &error {
+                    LoadError::Io { .. } => with_causes(&error),
+                    LoadError::Invalid { .. } => format!(
+                        "{} could not be opened: {} error(s). The graph already open stays.",
+                        path.display(),
+                        diagnostics.iter().filter(|d| d.is_error()).count()
+                    ),
+                };
+                self.dialogs.diagnostics = Some(DiagnosticsWindow {
+                    file: path.display().to_string(),
+                    summary,
+                    diagnostics,
+                });
+            }
+        }
+    }
+
+    /// Opens the curated dataset compiled into the binary.
+    pub(crate) fn open_embedded(&mut self) {
+        if let Ok(session) = Session::embedded() {
+            self.replace_session(session);
+            self.prefs.last_dataset = None;
+        }
+    }
+
+    /// Shows an error, with its causes, in the status bar: the one place
+    /// the window reports what went wrong.
+    pub(crate) fn show_error(&mut self, context: &str, error: &(dyn std::error::Error + 'static)) {
+        self.dialogs.message = Some(format!("{context}: {}", with_causes(error)));
+    }
+
+    // ── what the tests and panels read ──
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn graph(&self) -> &TieGraph {
+        &self.session.graph
+    }
+
+    pub fn view(&self) -> &View {
+        &self.session.view
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.session.filter
+    }
+
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    pub fn origin(&self) -> &DatasetOrigin {
+        &self.session.origin
+    }
+
+    pub fn preferences(&self) -> &Preferences {
+        &self.prefs
+    }
+
+    /// The diagnostics window's entries, if a dataset failed to load.
+    pub fn diagnostics(&self) -> Option<&[Diagnostic]> {
+        self.dialogs
+            .diagnostics
+            .as_ref()
+            .map(|d| d.diagnostics.as_slice())
+    }
+
+    /// The window title: `tiegraph — <dataset name>`.
+    pub fn title(&self) -> String {
+        format!("tiegraph — {}", self.session.graph.dataset().name)
+    }
+
+    /// Where an entity is on the canvas (layout units).
+    pub fn position_of(&self, node: NodeIndex) -> [f32; 2] {
+        self.session.layout.position(node)
+    }
+
+    // ── layout ──
+
+    /// Shows what the background layout ended with.
+    pub(crate) fn layout_finished(&mut self, outcome: Option<LayoutOutcome>) {
+        match outcome {
+            Some(LayoutOutcome::Adopted) => self.canvas.fit_pending = true,
+            Some(LayoutOutcome::Stopped) => {
+                self.canvas.fit_pending = true;
+                self.dialogs.message = Some("Layout stopped: showing the layout so far.".into());
+            }
+            Some(LayoutOutcome::Failed) => {
+                self.dialogs.message = Some("The layout failed; positions are unchanged.".into());
+            }
+            None => {}
+        }
+    }
+
+    /// Starts laying out the whole view in the background.
+    pub fn start_layout_job(&mut self) {
+        self.session.start_layout_job();
+    }
+
+    /// Progress of the background layout (0..=1), if one runs.
+    pub fn layout_job_progress(&self) -> Option<f32> {
+        self.session.layout_job_progress()
+    }
+
+    /// Waits for the background layout, if any, and shows its result.
+    /// Frames do this by themselves when the job is done; tests and
+    /// screenshots call it to get there without waiting on the clock.
+    pub fn finish_layout_job(&mut self) {
+        let outcome = self.session.finish_layout_job();
+        self.layout_finished(outcome);
+    }
+
+    /// Runs the layout to rest, so that the next frames do not animate
+    /// (tests, screenshots).
+    pub fn settle_layout(&mut self) {
+        let outcome = self.session.settle_layout();
+        self.layout_finished(outcome);
+        self.canvas.fit_pending = true;
+    }
+
+    // ── view edits (undoable) ──
+
+    /// Applies a filter change as one undoable edit.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.session.set_filter(filter);
+    }
+
+    /// Hides entities (Delete key) as one undoable edit.
+    pub fn hide(&mut self, nodes: &[NodeIndex]) {
+        self.session.hide(nodes);
+        if let Selection::Node(node) = self.selection
+            && nodes.contains(&node)
+        {
+            self.selection = Selection::None;
+        }
+    }
+
+    pub fn undo(&mut self) {
+        self.session.undo();
+    }
+
+    pub fn redo(&mut self) {
+        self.session.redo();
+    }
+
+    // ── selection ──
+
+    /// Selects an entity and centres the camera on it.
+    pub fn select_node(&mut self, node: NodeIndex) {
+        self.selection = Selection::Node(node);
+        let [x, y] = self.session.layout.position(node);
+        let camera = &mut self.canvas.camera;
+        if camera.is_positive() {
+            *camera = egui::Rect::from_center_size(egui::pos2(x, y), camera.size());
+        }
+    }
+
+    pub fn select_claim(&mut self, claim: EdgeIndex) {
+        self.selection = Selection::Claim(claim);
+    }
+
+    /// Runs the fuzzy search and keeps its hits (best first).
+    pub fn search(&mut self, text: &str) {
+        self.panels.search_text = text.to_string();
+        self.panels.search_hits =
+            crate::query::search::fuzzy_find(&self.session.graph, text, None, 30);
+    }
+
+    /// Opens a document in the source viewer, highlighting an evidence quote.
+    pub fn show_source(&mut self, document: &str, highlight: Option<(usize, usize)>) {
+        let supported = match self.panels.source_view.take() {
+            // Same document, another quote: the list is already known.
+            Some(open) if open.document == document => open.supported,
+            _ => self.session.claims_citing(document),
+        };
+        self.panels.source_view = Some(SourceView {
+            document: document.to_string(),
+            highlight,
+            scroll_pending: highlight.is_some(),
+            supported,
+        });
+    }
+
+    /// The document open in the source viewer and its highlighted text.
+    pub fn source_viewer(&self) -> Option<(&str, Option<&str>)> {
+        let view = self.panels.source_view.as_ref()?;
+        let document = self.session.graph.document(&view.document)?;
+        let quote = view
+            .highlight
+            .and_then(|(start, end)| document.text.get(start..end));
+        Some((view.document.as_str(), quote))
+    }
+
+    // ── paths ──
+
+    /// Runs the path query with the panel's pickers and constraints.
+    pub fn run_path_query(&mut self) {
+        let panel = &self.panels.paths;
+        let mode = match panel.mode {
+            PathModeChoice::AllShortest => PathMode::AllShortest,
+            PathModeChoice::KShortest => PathMode::KShortest(panel.k.max(1)),
+            PathModeChoice::AllSimple => PathMode::AllSimple,
+        };
+        self.session
+            .run_path_query(&panel.from, &panel.to, &panel.avoid_text, mode);
+        self.fit_chosen_path();
+    }
+
+    /// Opens with a path question answered: runs the query, highlights the
+    /// first path and shows the evidence of its first claim
+    /// (`tiegraph open --path FROM TO`).
+    pub fn preload_path(&mut self, from: &str, to: &str) {
+        self.set_path_endpoints(from, to);
+        self.prefs.show_bottom = true;
+        self.prefs.bottom_tab = BottomTab::Paths;
+        self.run_path_query();
+        let first = self
+            .session
+            .paths
+            .chosen_path()
+            .and_then(|path| path.hops.first())
+            .and_then(|claims| claims.first())
+            .copied();
+        if let Some(edge) = first {
+            self.select_claim(edge);
+            let evidence = self.session.graph.claim(edge).evidence.first().cloned();
+            if let Some(evidence) = evidence {
+                self.show_source(&evidence.document, Some((evidence.start, evidence.end)));
+            }
+        }
+    }
+
+    /// Sets the path pickers (tests and the inspector's "path from here").
+    pub fn set_path_endpoints(&mut self, from: &str, to: &str) {
+        self.panels.paths.from = from.to_string();
+        self.panels.paths.to = to.to_string();
+    }
+
+    /// The path results, if a query ran.
+    pub fn path_results(&self) -> Option<&Result<PathResults, QueryError>> {
+        self.session.paths.results.as_ref()
+    }
+
+    /// Brings the chosen path into view on the next frame.
+    pub(crate) fn fit_chosen_path(&mut self) {
+        self.canvas.fit_nodes = self
+            .session
+            .paths
+            .chosen_path()
+            .map(|path| path.nodes.clone());
+    }
+
+    // ── reviews ──
+
+    /// The reviews in memory (autosaved after each change).
+    pub fn reviews(&self) -> &crate::review::Reviews {
+        self.session.reviews()
+    }
+
+    /// Where the reviews are saved.
+    pub fn reviews_file(&self) -> &Path {
+        &self.session.reviews.path
+    }
+
+    /// Keeps the reviews in another file (tests, or a reviewer's own copy).
+    pub fn use_reviews_file(&mut self, path: PathBuf) {
+        self.session.use_reviews_file(path);
+        self.dialogs.recovery_offer = self.session.recovery_offer();
+    }
+
+    /// Sets the selected claim's status, autosaves, and moves on to the next
+    /// unreviewed claim.
+    pub fn review_selected(&mut self, status: ReviewStatus) {
+        let Selection::Claim(edge) = self.selection else {
+            self.dialogs.message = Some("Select a claim to review (N: next unreviewed).".into());
+            return;
+        };
+        let note = Some(self.panels.review_note.trim().to_string()).filter(|n| !n.is_empty());
+        let reviewer = Some(self.prefs.reviewer.trim().to_string()).filter(|n| !n.is_empty());
+        let saved = self.session.review(edge, status, note, reviewer);
+        self.panels.review_note.clear();
+        self.reviews_saved(saved);
+        self.review_step(false);
+    }
+
+    /// Marks an evidence quote as checked in context (or not), autosaving.
+    pub fn set_quote_checked(&mut self, claim: &str, document: &str, quote: &str, checked: bool) {
+        let saved = self
+            .session
+            .set_quote_checked(claim, document, quote, checked);
+        self.reviews_saved(saved);
+    }
+
+    /// Moves to the next (or previous) unreviewed claim in the chosen order,
+    /// showing its evidence in the source viewer.
+    pub fn review_step(&mut self, backwards: bool) {
+        use crate::review::queue::{next_unreviewed, previous_unreviewed};
+        let current = match self.selection {
+            Selection::Claim(edge) => Some(edge),
+            _ => None,
+        };
+        let order = self.prefs.review_order;
+        let (graph, reviews) = (&self.session.graph, self.session.reviews());
+        let found = if backwards {
+            previous_unreviewed(graph, reviews, order, current)
+        } else {
+            next_unreviewed(graph, reviews, order, current)
+        };
+        match found {
+            Some(edge) => {
+                self.selection = Selection::Claim(edge);
+                let evidence = self.session.graph.claim(edge).evidence.first().cloned();
+                if let Some(evidence) = evidence {
+                    self.show_source(&evidence.document, Some((evidence.start, evidence.end)));
+                }
+            }
+            None => self.dialogs.message = Some("Every claim has been reviewed.".into()),
+        }
+    }
+
+    /// Saves the reviews (kept in the recovery file when that fails).
+    pub(crate) fn save_reviews(&mut self) {
+        let saved = self.session.save_reviews();
+        self.reviews_saved(saved);
+    }
+
+    /// Tells the user when reviews could not be saved, and where they are.
+    fn reviews_saved(&mut self, saved: Result<(), ReviewsNotSaved>) {
+        let Err(failure) = saved else { return };
+        let error = with_causes(&failure.error);
+        self.dialogs.message = Some(match failure.kept_in {
+            Ok(path) => format!(
+                "Reviews not saved: {error}. Your work is kept in {} and will be offered next time.",
+                path.display()
+            ),
+            Err(again) => format!(
+                "Reviews kept in memory only, not saved: {error}; {}",
+                with_causes(&again)
+            ),
+        });
+    }
+
+    /// Unsaved reviews an earlier session left in the recovery file: how
+    /// many claims, and where.
+    pub fn recovery_offer(&self) -> Option<(usize, PathBuf)> {
+        self.dialogs.recovery_offer.clone()
+    }
+
+    /// Takes the recovered reviews in and saves them.
+    pub fn restore_recovery(&mut self) {
+        let count = self.session.reviews.restore_recovery();
+        self.dialogs.recovery_offer = None;
+        self.save_reviews();
+        if !self.session.reviews.is_dirty() {
+            self.dialogs.message = Some(format!("Restored and saved {count} recovered reviews."));
+        }
+    }
+
+    /// Deletes the recovered reviews.
+    pub fn discard_recovery(&mut self) {
+        self.session.reviews.discard_recovery();
+        self.dialogs.recovery_offer = None;
+    }
+
+    // ── files ──
+
+    /// Writes an export to `path` atomically, with the canvas positions.
+    pub fn export_to(
+        &self,
+        path: &Path,
+        what: ExportWhat,
+        format: crate::export::ExportFormat,
+    ) -> Result<(), SessionError> {
+        self.session.export_to(path, what, format, self.selection)
+    }
+
+    /// Starts choosing a file for `action`: a dialog, or the typed path.
+    pub fn request_file(&mut self, action: FileAction, ctx: &egui::Context) {
+        let default_name = action.default_name(&self.session.graph.dataset().name);
+        if self.native_dialogs {
+            let folder = self
+                .session
+                .origin
+                .file()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf);
+            self.dialogs.dialog = Some(PendingDialog::spawn(
+                action,
+                default_name,
+                folder,
+                ctx.clone(),
+            ));
+        } else {
+            self.dialogs.typed_path = Some(TypedPath {
+                action,
+                text: default_name,
+                reason: "Type a path.".into(),
+                confirming: None,
+            });
+        }
+    }
+
+    /// Carries out a file action on a chosen path.
+    pub fn complete_file(&mut self, action: FileAction, path: &Path) {
+        let shown = path.display();
+        let result = match action {
+            FileAction::Open => {
+                self.open_path(path);
+                Ok(None)
+            }
+            FileAction::Export(what, format) => self
+                .export_to(path, what, format)
+                .map(|()| Some(format!("Wrote {shown}"))),
+            FileAction::SaveReviews => self
+                .session
+                .reviews
+                .save_as(path.to_path_buf())
+                .map(|()| Some(format!("Saved the reviews to {shown}")))
+                .map_err(SessionError::from),
+            FileAction::ExportPng => {
+                // The pixels arrive with a later frame; see `take_screenshot`.
+                self.dialogs.png_request = Some(path.to_path_buf());
+                Ok(None)
+            }
+            FileAction::SaveFilter => self
+                .session
+                .save_filter_to(path)
+                .map(|()| Some(format!("Saved the filter to {shown}"))),
+            FileAction::LoadFilter => {
+                self.session
+                    .load_filter_from(path)
+                    .map(|warning| match warning {
+                        Some(warning) => Some(format!("{warning}.")),
+                        None => Some(format!("Loaded the filter from {shown}")),
+                    })
+            }
+        };
+        match result {
+            Ok(Some(message)) => self.dialogs.message = Some(message),
+            Ok(None) => {}
+            Err(error) => self.show_error(&action.title(), &error),
+        }
+    }
+
+    pub(crate) fn poll_dialog(&mut self) {
+        let Some(dialog) = &self.dialogs.dialog else {
+            return;
+        };
+        match dialog.poll() {
+            DialogPoll::Waiting => {}
+            DialogPoll::Chosen(path) => {
+                let action = dialog.action;
+                self.dialogs.dialog = None;
+                self.complete_file(action, &path);
+            }
+            DialogPoll::NoneChosen => {
+                self.dialogs.typed_path = Some(TypedPath {
+                    action: dialog.action,
+                    text: dialog.default_name.clone(),
+                    reason: "No file was chosen. If no dialog appeared, this system has no file-dialog portal or zenity; type a path instead.".into(),
+                    confirming: None,
+                });
+                self.dialogs.dialog = None;
+            }
+        }
+    }
+
+    /// Asks the integration for the next frame's pixels and writes the
+    /// canvas part as PNG (atomically) when they arrive.
+    pub(crate) fn take_screenshot(&mut self, ctx: &egui::Context) {
+        if let Some(receiver) = &self.dialogs.png_result {
+            match receiver.try_recv() {
+                Ok(Ok(path)) => {
+                    self.dialogs.message = Some(format!("Wrote {}", path.display()));
+                    self.dialogs.png_result = None;
+                }
+                Ok(Err(error)) => {
+                    self.dialogs.message = Some(format!("PNG export failed: {error}"));
+                    self.dialogs.png_result = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint(),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.dialogs.message =
+                        Some("PNG export failed: no pixels came back from the renderer.".into());
+                    self.dialogs.png_result = None;
+                }
+            }
+        }
+        let Some(path) = self.dialogs.png_request.take() else {
+            return;
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let rect = self.canvas.screen_rect;
+        let scale = ctx.pixels_per_point();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let written = png::write_png(&image, rect, scale, &path)
+                .map(|()| path)
+                .map_err(|error| with_causes(&error));
+            let _ = sender.send(written);
+            repaint.request_repaint();
+        });
+        self.dialogs.png_result = Some(receiver);
+    }
+}

@@ -1,0 +1,176 @@
+//! The menu bar and the status bar.
+
+use eframe::egui;
+
+use super::files::{ExportFormat, FileAction, TypedPath};
+use super::session::{BACKGROUND_LAYOUT_FROM, DatasetOrigin, ExportWhat};
+use super::{TiegraphApp, steps_per_frame};
+
+impl TiegraphApp {
+    pub(crate) fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open dataset… (Ctrl+O)").clicked() {
+                    self.request_file(FileAction::Open, &ctx);
+                    ui.close();
+                }
+                if ui.button("Open dataset by path…").clicked() {
+                    self.dialogs.typed_path = Some(TypedPath {
+                        action: FileAction::Open,
+                        text: String::new(),
+                        reason: "Type the path of a dataset TOML file.".into(),
+                        confirming: None,
+                    });
+                    ui.close();
+                }
+                if ui.button("Open the embedded dataset").clicked() {
+                    self.open_embedded();
+                    ui.close();
+                }
+                ui.separator();
+                for (what, label) in [
+                    (ExportWhat::View, "Export view"),
+                    (ExportWhat::Selection, "Export selection"),
+                    (ExportWhat::Path, "Export path"),
+                ] {
+                    ui.menu_button(label, |ui| {
+                        for format in [ExportFormat::Dot, ExportFormat::Graphml, ExportFormat::Json]
+                        {
+                            let text = format!("{label} as {}…", format.extension().to_uppercase());
+                            if ui.button(text).clicked() {
+                                self.request_file(FileAction::Export(what, format), &ctx);
+                                ui.close();
+                            }
+                        }
+                    });
+                }
+                if ui.button("Export canvas as PNG…").clicked() {
+                    self.request_file(FileAction::ExportPng, &ctx);
+                    ui.close();
+                }
+                ui.separator();
+                if ui.button("Save filter…").clicked() {
+                    self.request_file(FileAction::SaveFilter, &ctx);
+                    ui.close();
+                }
+                if ui.button("Load filter…").clicked() {
+                    self.request_file(FileAction::LoadFilter, &ctx);
+                    ui.close();
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Fit to view").clicked() {
+                    self.canvas.fit_pending = true;
+                    ui.close();
+                }
+                if ui.button("Re-run layout").clicked() {
+                    if self.session.view.node_count() > BACKGROUND_LAYOUT_FROM {
+                        self.start_layout_job();
+                    } else {
+                        self.session.layout.reheat();
+                    }
+                    ui.close();
+                }
+                if ui
+                    .button("Lay out whole view (multilevel)")
+                    .on_hover_text(
+                        "Barnes–Hut multilevel layout of every visible entity, in the background",
+                    )
+                    .clicked()
+                {
+                    self.start_layout_job();
+                    ui.close();
+                }
+                if ui.button("Unpin all").clicked() {
+                    self.session.record_edit();
+                    for index in self.session.graph.graph().node_indices() {
+                        self.session.layout.set_pinned(index, false);
+                    }
+                    ui.close();
+                }
+                if ui.button("Show hidden entities").clicked() {
+                    self.session.record_edit();
+                    self.session.hidden.clear();
+                    self.session.refresh_view();
+                    ui.close();
+                }
+                ui.separator();
+                ui.checkbox(&mut self.prefs.show_filters, "Search and filters");
+                ui.checkbox(&mut self.prefs.show_inspector, "Inspector and sources");
+                ui.checkbox(&mut self.prefs.show_bottom, "Paths and timeline");
+                ui.checkbox(&mut self.prefs.size_by_degree, "Size by number of claims");
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(
+                        self.session.history.can_undo(),
+                        egui::Button::new("Undo (Ctrl+Z)"),
+                    )
+                    .clicked()
+                {
+                    self.undo();
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(
+                        self.session.history.can_redo(),
+                        egui::Button::new("Redo (Ctrl+Shift+Z)"),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                    ui.close();
+                }
+            });
+        });
+    }
+
+    pub(crate) fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let origin = match &self.session.origin {
+                DatasetOrigin::Embedded => "embedded dataset".to_string(),
+                DatasetOrigin::File(path) => path.display().to_string(),
+            };
+            ui.label(format!(
+                "{} — {} of {} entities, {} of {} claims shown",
+                origin,
+                self.session.view.node_count(),
+                self.session.graph.dataset().nodes.len(),
+                self.session.view.edge_count(),
+                self.session.graph.dataset().claims.len()
+            ));
+            if let Some(job) = &self.session.layout_job {
+                ui.separator();
+                let stopping = job.is_stopping();
+                ui.add(
+                    egui::ProgressBar::new(job.fraction())
+                        .desired_width(140.0)
+                        .show_percentage()
+                        .text(format!(
+                            "{} {} entities",
+                            if stopping { "stopping:" } else { "laying out" },
+                            job.size
+                        )),
+                );
+                if !stopping && ui.button("Stop layout").clicked() {
+                    job.stop();
+                }
+            } else if self.session.layout.is_settling()
+                && steps_per_frame(self.session.view.node_count()) > 0
+            {
+                ui.label("· laying out…");
+            }
+            if let Some(error) = &self.session.filter_error {
+                ui.colored_label(ui.visuals().error_fg_color, format!("· filter: {error}"));
+            }
+            if let Some(message) = self.dialogs.message.clone() {
+                ui.separator();
+                ui.label(message);
+                if ui.small_button("Dismiss").clicked() {
+                    self.dialogs.message = None;
+                }
+            }
+        });
+    }
+}
