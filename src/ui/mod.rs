@@ -19,7 +19,6 @@ mod frame;
 mod menu;
 mod panels;
 mod png;
-mod review;
 mod session;
 mod spatial;
 mod state;

@@ -5,11 +5,11 @@
 use eframe::egui::{self, RichText};
 use petgraph::stable_graph::EdgeIndex;
 
-use super::{Selection, TiegraphApp};
 use crate::query::explain::explain_claim;
 use crate::review::ReviewStatus;
 use crate::review::impact::{SourceSelector, impact};
 use crate::review::queue::{QueueOrder, progress};
+use crate::ui::{Selection, TiegraphApp};
 
 pub(super) fn review_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.columns(2, |columns| {
@@ -90,8 +90,8 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             });
     }
     if app.session.reviews.unparsed.is_some() && ui.button("Save reviews as…").clicked() {
-        app.dialogs.typed_path = Some(super::files::TypedPath {
-            action: super::FileAction::SaveReviews,
+        app.dialogs.typed_path = Some(crate::ui::files::TypedPath {
+            action: crate::ui::FileAction::SaveReviews,
             text: app.session.reviews.path.with_extension("recovered.toml").display().to_string(),
             reason: "The reviews file did not parse and is left untouched. Save the reviews to another file:".into(),
             confirming: None,

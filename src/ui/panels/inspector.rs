@@ -1,0 +1,280 @@
+//! The inspector: the selected entity with its claims, or the selected
+//! claim with its evidence, review and conflicts.
+
+use std::collections::BTreeMap;
+
+use eframe::egui::{self, RichText};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use crate::model::Relation;
+use crate::query::explain::explain_claim;
+use crate::ui::{BottomTab, Selection, TiegraphApp};
+
+pub(super) fn inspector_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
+    ui.heading("Inspector");
+    match app.selection {
+        Selection::None => {
+            ui.weak("Select an entity or a claim on the canvas, or search for one.");
+        }
+        Selection::Node(node) => node_ui(app, ui, node),
+        Selection::Claim(edge) => claim_ui(app, ui, edge),
+        Selection::Pair(a, b) => {
+            ui.label(
+                RichText::new(format!(
+                    "{} — {}",
+                    app.session.graph.node(a).label,
+                    app.session.graph.node(b).label
+                ))
+                .strong(),
+            );
+            let edges: Vec<EdgeIndex> = app
+                .session
+                .graph
+                .neighbours(a)
+                .iter()
+                .filter(|(n, e)| *n == b && app.session.view.contains_edge(*e))
+                .map(|(_, e)| *e)
+                .collect();
+            ui.label(format!("{} claims:", edges.len()));
+            for edge in edges {
+                claim_row(app, ui, edge, &app.session.graph.node(a).id.clone());
+            }
+        }
+    }
+}
+
+pub(super) fn node_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, node: NodeIndex) {
+    let entity = app.session.graph.node(node).clone();
+    ui.label(RichText::new(&entity.label).strong().size(16.0));
+    ui.label(format!(
+        "{} · {} claims · id {}",
+        entity.kind,
+        app.session.graph.degree(node),
+        entity.id
+    ));
+    if !entity.aliases.is_empty() {
+        ui.label(format!("Also: {}", entity.aliases.join("; ")));
+    }
+    for (key, value) in &entity.attributes {
+        ui.label(format!("{key}: {value}"));
+    }
+    if let Some(date) = &entity.date {
+        ui.label(format!(
+            "Date: {date}{}",
+            if date.inferred {
+                " (year inferred)"
+            } else {
+                ""
+            }
+        ));
+    }
+    if let Some(note) = &entity.note {
+        ui.label(RichText::new(format!("Note: {note}")).italics());
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Path from here").clicked() {
+            app.panels.paths.from = entity.label.clone();
+            app.prefs.show_bottom = true;
+            app.prefs.bottom_tab = BottomTab::Paths;
+        }
+        if ui.button("Path to here").clicked() {
+            app.panels.paths.to = entity.label.clone();
+            app.prefs.show_bottom = true;
+            app.prefs.bottom_tab = BottomTab::Paths;
+        }
+        let pinned = app.session.layout.is_pinned(node);
+        if ui.button(if pinned { "Unpin" } else { "Pin" }).clicked() {
+            app.session.record_edit();
+            app.session.layout.set_pinned(node, !pinned);
+        }
+    });
+    ui.separator();
+    let mut by_relation: BTreeMap<Relation, Vec<EdgeIndex>> = BTreeMap::new();
+    for edge in app.session.graph.claims_of(node) {
+        by_relation
+            .entry(app.session.graph.claim(edge).relation)
+            .or_default()
+            .push(edge);
+    }
+    for (relation, edges) in by_relation {
+        ui.label(RichText::new(format!("{relation} ({})", edges.len())).strong());
+        for edge in edges {
+            claim_row(app, ui, edge, &entity.id);
+        }
+    }
+}
+
+/// One claim in a list: statement, date, sources, first quote; click selects.
+pub(super) fn claim_row(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex, from_id: &str) {
+    let claim = app.session.graph.claim(edge).clone();
+    let explained = explain_claim(&app.session.graph, &claim, from_id);
+    let mut text = explained.statement.clone();
+    if let Some(date) = &explained.date {
+        text.push_str(&format!(
+            "  [{date}{}]",
+            if explained.date_inferred {
+                ", year inferred"
+            } else {
+                ""
+            }
+        ));
+    }
+    text.push_str(&format!(
+        "  · {} source{}",
+        explained.sources,
+        if explained.sources == 1 { "" } else { "s" }
+    ));
+    if !app.session.view.contains_edge(edge) {
+        text.push_str("  (filtered out)");
+    }
+    if ui
+        .selectable_label(app.selection == Selection::Claim(edge), text)
+        .clicked()
+    {
+        app.select_claim(edge);
+    }
+    for evidence in explained.evidence.iter().take(2) {
+        ui.label(
+            RichText::new(format!(
+                "“{}” — {}",
+                one_line(&evidence.quote),
+                evidence.publisher
+            ))
+            .italics()
+            .small(),
+        );
+    }
+}
+
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex) {
+    let claim = app.session.graph.claim(edge).clone();
+    let explained = explain_claim(&app.session.graph, &claim, &claim.from);
+    ui.label(RichText::new(&explained.statement).strong().size(15.0));
+    ui.label(format!(
+        "Relation: {} — {}",
+        claim.relation,
+        claim.relation.description()
+    ));
+    match &claim.date {
+        Some(date) => {
+            let mut flags = Vec::new();
+            if date.inferred {
+                flags.push("year inferred");
+            }
+            if date.approximate {
+                flags.push("approximate");
+            }
+            ui.label(format!(
+                "Date: {date}{}",
+                if flags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", flags.join(", "))
+                }
+            ));
+            if let Some(note) = &date.note {
+                ui.weak(note);
+            }
+        }
+        None => {
+            ui.label("Date: not stated");
+        }
+    }
+    ui.label(format!("Independent sources: {}", explained.sources));
+    let review = app
+        .session
+        .reviews
+        .reviews
+        .get(&claim.id)
+        .cloned()
+        .unwrap_or_default();
+    ui.label(format!(
+        "Review: {}{}{}",
+        review.status,
+        review
+            .reviewer
+            .as_ref()
+            .map(|r| format!(" by {r}"))
+            .unwrap_or_default(),
+        review
+            .time
+            .as_ref()
+            .map(|t| format!(", {t}"))
+            .unwrap_or_default()
+    ));
+    if let Some(note) = &review.note {
+        ui.label(format!("Review note: {note}"));
+    }
+    for (key, value) in &claim.attributes {
+        ui.label(format!("{key}: {value}"));
+    }
+    if let Some(note) = &claim.note {
+        ui.label(RichText::new(format!("Note: {note}")).italics());
+    }
+    ui.label(format!("Claim id: {}", claim.id));
+    ui.separator();
+    ui.label(RichText::new("Evidence").strong());
+    for (index, evidence) in claim.evidence.iter().enumerate() {
+        let shown = &explained.evidence[index];
+        ui.group(|ui| {
+            ui.label(format!("“{}”", one_line(&shown.quote)));
+            ui.label(format!(
+                "— {}, {}{}",
+                shown.title,
+                shown.publisher,
+                shown
+                    .published
+                    .as_ref()
+                    .map(|p| format!(", {p}"))
+                    .unwrap_or_default()
+            ));
+            if let Some(according_to) = &shown.according_to {
+                ui.label(format!("Made by: {according_to}"));
+            }
+            if ui
+                .button(format!("Open {} in the source viewer", evidence.document))
+                .clicked()
+            {
+                app.show_source(
+                    &evidence.document.clone(),
+                    Some((evidence.start, evidence.end)),
+                );
+            }
+        });
+    }
+    if let Some(conflict) = &claim.conflict {
+        ui.separator();
+        let description = app
+            .session
+            .graph
+            .dataset()
+            .conflicts
+            .iter()
+            .find(|c| &c.id == conflict)
+            .map(|c| c.description.clone())
+            .unwrap_or_default();
+        ui.label(
+            RichText::new(format!("Disputed: {conflict}"))
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        );
+        ui.label(description);
+        let others: Vec<String> = app
+            .session
+            .graph
+            .dataset()
+            .conflict_claims(conflict)
+            .filter(|c| c.id != claim.id)
+            .map(|c| c.id.clone())
+            .collect();
+        for other in others {
+            if let Some(other_edge) = app.session.graph.claim_index(&other) {
+                claim_row(app, ui, other_edge, &claim.from);
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The paths panel: pickers, constraints, results, and each hop's
+//! evidence.
+
+use eframe::egui::{self, RichText};
+
+use crate::model::Relation;
+use crate::query::explain::explain_path;
+use crate::ui::TiegraphApp;
+use crate::ui::app::{PathModeChoice, RestOfGraph};
+
+use super::*;
+
+/// A picker: a text field with fuzzy completions below it while typing.
+pub(super) fn entity_picker(app: &TiegraphApp, ui: &mut egui::Ui, label: &str, text: &mut String) {
+    let response = labelled_text(ui, label, text, "name, alias or id");
+    if response.has_focus() && !text.trim().is_empty() && app.session.graph.find(text).is_none() {
+        let hits = crate::query::search::fuzzy_find(&app.session.graph, text, None, 6);
+        ui.horizontal_wrapped(|ui| {
+            for hit in hits {
+                let name = app.session.graph.node(hit).label.clone();
+                if ui.small_button(&name).clicked() {
+                    *text = name;
+                }
+            }
+        });
+    }
+}
+
+pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
+    ui.columns(2, |columns| {
+        let ui = &mut columns[0];
+        let (mut from, mut to) = (app.panels.paths.from.clone(), app.panels.paths.to.clone());
+        entity_picker(app, ui, "Path from", &mut from);
+        entity_picker(app, ui, "Path to", &mut to);
+        app.panels.paths.from = from;
+        app.panels.paths.to = to;
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllShortest, "All shortest");
+            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::KShortest, "K shortest");
+            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllSimple, "All simple");
+        });
+        ui.horizontal(|ui| {
+            labelled_number(ui, "K", &mut app.panels.paths.k, 1..=100);
+            labelled_number(ui, "Max hops", &mut app.session.paths.query.max_hops, 1..=12);
+            labelled_number(ui, "Min sources per hop", &mut app.session.paths.query.min_sources, 0..=10);
+        });
+        let mut avoid = app.panels.paths.avoid_text.clone();
+        labelled_text(ui, "Avoid", &mut avoid, "entities, comma-separated");
+        app.panels.paths.avoid_text = avoid;
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut app.session.paths.query.allow_hubs, "Through hubs")
+                .on_hover_text("Countries and entities with many claims link everything; they are skipped as steps unless allowed.");
+            ui.checkbox(&mut app.session.paths.query.time_respecting, "Time-respecting")
+                .on_hover_text("Each hop's date not before the previous one's; uncertain dates count as possible.");
+        });
+        ui.horizontal(|ui| {
+            ui.label("Hops may use:");
+            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::Any, "any claim");
+            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
+            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ConfirmedOnly, "confirmed only");
+        });
+        egui::CollapsingHeader::new("Relations a hop may use").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for relation in Relation::ALL {
+                    let mut on = app.session.paths.query.relations.contains(relation);
+                    if ui.checkbox(&mut on, relation.as_str()).changed() {
+                        if on {
+                            app.session.paths.query.relations.push(*relation);
+                        } else {
+                            app.session.paths.query.relations.retain(|r| r != relation);
+                        }
+                    }
+                }
+            });
+            ui.weak("None ticked: all relations.");
+        });
+        ui.horizontal(|ui| {
+            if ui.button("Find paths").clicked() {
+                app.run_path_query();
+            }
+            ui.label("Rest of the graph:");
+            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Show, "show");
+            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Dim, "dim");
+            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Hide, "hide");
+        });
+
+        let ui = &mut columns[1];
+        egui::ScrollArea::vertical().id_salt("path-results").show(ui, |ui| {
+            match &app.session.paths.results {
+                None => {
+                    ui.weak("Pick two entities and press Find paths.");
+                }
+                Some(Err(error)) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        crate::text::with_causes(error),
+                    );
+                }
+                Some(Ok(found)) if found.paths.is_empty() => {
+                    ui.label("No path under these constraints.");
+                    if let Some(effect) = crate::query::review_rule_effect(
+                        &app.session.graph,
+                        Some(&app.session.view),
+                        app.reviews(),
+                        app.session.paths.query.review,
+                    ) {
+                        ui.label(effect);
+                    }
+                    if !app.session.paths.query.allow_hubs {
+                        ui.weak("Try allowing paths through hubs.");
+                    }
+                }
+                Some(Ok(found)) => {
+                    let found = found.clone();
+                    ui.label(format!(
+                        "{} path{}{}",
+                        found.paths.len(),
+                        if found.paths.len() == 1 { "" } else { "s" },
+                        if found.truncated { " (more exist)" } else { "" }
+                    ));
+                    for (index, path) in found.paths.iter().enumerate() {
+                        let names: Vec<&str> = path.nodes.iter().map(|&n| app.session.graph.node(n).label.as_str()).collect();
+                        let text = format!(
+                            "{}. {} ({} hop{}, weakest hop {} source{})",
+                            index + 1,
+                            names.join(" — "),
+                            path.len(),
+                            if path.len() == 1 { "" } else { "s" },
+                            path.weakest_sources(&app.session.graph),
+                            if path.weakest_sources(&app.session.graph) == 1 { "" } else { "s" }
+                        );
+                        if ui.selectable_label(app.session.paths.chosen == Some(index), text).clicked() {
+                            app.session.paths.chosen = Some(index);
+                            app.fit_chosen_path();
+                        }
+                    }
+                    if let Some(path) = app.session.paths.chosen.and_then(|i| found.paths.get(i)) {
+                        ui.separator();
+                        let explained = explain_path(&app.session.graph, path);
+                        for (index, hop) in explained.hops.iter().enumerate() {
+                            ui.label(RichText::new(format!("Hop {}: {} → {}", index + 1, hop.from.label, hop.to.label)).strong());
+                            for claim in &hop.claims {
+                                let mut line = claim.statement.clone();
+                                if let Some(date) = &claim.date {
+                                    line.push_str(&format!(" [{date}]"));
+                                }
+                                line.push_str(&format!(" · {} source{}", claim.sources, if claim.sources == 1 { "" } else { "s" }));
+                                if ui.selectable_label(false, line).clicked()
+                                    && let Some(edge) = app.session.graph.claim_index(&claim.id)
+                                {
+                                    app.select_claim(edge);
+                                }
+                                for evidence in &claim.evidence {
+                                    ui.label(RichText::new(format!("“{}” — {}, {}", one_line(&evidence.quote), evidence.title, evidence.publisher)).italics().small());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    });
+}
