@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tiegraph::graph::TieGraph;
-use tiegraph::query::SavedView;
+use tiegraph::query::SavedFilter;
 
 fn graph() -> &'static TieGraph {
     static GRAPH: OnceLock<TieGraph> = OnceLock::new();
@@ -20,7 +20,7 @@ fn graph() -> &'static TieGraph {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(saved) = serde_json::from_slice::<SavedView>(data) {
+    if let Ok(saved) = serde_json::from_slice::<SavedFilter>(data) {
         let graph = graph();
         let _ = saved.matches(graph.dataset());
         if let Ok(view) = saved.filter.apply(graph) {

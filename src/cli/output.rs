@@ -74,7 +74,7 @@ pub fn load_or_report(dataset: Option<&Path>) -> Result<Loaded, Reported> {
             Ok(loaded)
         }
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", with_causes(&error));
             Err(Reported(ExitCode::FAILURE))
         }
     }

@@ -48,7 +48,7 @@ fn push_escaped(out: &mut String, text: &str, drawn: bool) {
     }
 }
 
-/// Quotes and escapes a string for DOT (see [`push_escaped`]).
+/// Quotes and escapes a string for DOT (see `push_escaped`).
 ///
 /// ```
 /// use tiegraph::export::dot::quote;

@@ -1,5 +1,5 @@
 //! File formats that both the loader and the exports speak, below both:
-//! the JSON schema ([`json`]) and the dataset hash ([`hash`]).
+//! the JSON schema (`json`) and the dataset hash (`hash`).
 
 pub mod hash;
 pub mod json;

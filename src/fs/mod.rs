@@ -1,8 +1,8 @@
 //! Files tiegraph writes: atomically, and locked against other tiegraphs.
 //!
-//! A leaf below every other module. [`lock`] holds an advisory lock on a
+//! A leaf below every other module. `lock` holds an advisory lock on a
 //! lock file beside a target while a process reads, merges and replaces it;
-//! [`atomic`] replaces a file's content all at once (temporary file in the
+//! `atomic` replaces a file's content all at once (temporary file in the
 //! same folder, fsync, rename, folder fsync), under that lock, and clears
 //! temporary files that a killed save left behind.
 

@@ -141,9 +141,9 @@ impl Reporter<'_> {
 /// offsets (or found again). Without the texts the quotes are kept as given.
 pub fn load_json(path: &Path) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let bytes = read_limited(path, MAX_JSON_BYTES, "").map_err(|reason| LoadError::Io {
+    let bytes = read_limited(path, MAX_JSON_BYTES, "").map_err(|source| LoadError::Io {
         path: shown.clone(),
-        reason,
+        source,
     })?;
     let text = String::from_utf8(bytes).map_err(|error| LoadError::Invalid {
         diagnostics: vec![Diagnostic {

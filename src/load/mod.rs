@@ -1,7 +1,7 @@
 //! Curated TOML → validated [`Dataset`].
 //!
-//! Two passes: [`walk`] reads the TOML into raw entries with spans, reporting
-//! every shape error; [`validate`] resolves references, finds every quote in
+//! Two passes: `walk` reads the TOML into raw entries with spans, reporting
+//! every shape error; `validate` resolves references, finds every quote in
 //! its document and checks uniqueness. All diagnostics of a file come back
 //! together, each located at file:line:column.
 //!
@@ -159,19 +159,26 @@ impl FolderStore {
     }
 }
 
+/// Why a file could not be read whole.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("larger than the {limit_mib} MiB limit{hint}")]
+    TooLarge { limit_mib: u64, hint: String },
+}
+
 /// Reads a whole file, refusing (without reading it all) one larger than
 /// `limit` bytes; `hint` says what to do instead.
-pub(crate) fn read_limited(path: &Path, limit: u64, hint: &str) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|error| error.to_string())?;
+pub(crate) fn read_limited(path: &Path, limit: u64, hint: &str) -> Result<Vec<u8>, ReadError> {
+    let file = fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| error.to_string())?;
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "larger than the {} MiB limit{hint}",
-            limit / 1024 / 1024
-        ));
+        return Err(ReadError::TooLarge {
+            limit_mib: limit / 1024 / 1024,
+            hint: hint.to_string(),
+        });
     }
     Ok(bytes)
 }
@@ -201,8 +208,8 @@ impl DocumentStore for FolderStore {
                 path.display()
             )));
         }
-        let bytes =
-            read_limited(&real, MAX_FILE_BYTES, "").map_err(DocumentReadError::Unreadable)?;
+        let bytes = read_limited(&real, MAX_FILE_BYTES, "")
+            .map_err(|error| DocumentReadError::Unreadable(error.to_string()))?;
         String::from_utf8(bytes).map_err(|error| {
             DocumentReadError::Unreadable(format!(
                 "not UTF-8 text (invalid byte at offset {})",
@@ -254,8 +261,12 @@ pub struct Loaded {
 /// Why a dataset could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read dataset {path}: {reason}")]
-    Io { path: String, reason: String },
+    #[error("cannot read dataset {path}")]
+    Io {
+        path: String,
+        #[source]
+        source: ReadError,
+    },
     #[error("{}", DiagnosticList(.diagnostics))]
     Invalid { diagnostics: Vec<Diagnostic> },
 }
@@ -314,9 +325,9 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         MAX_TOML_BYTES,
         "; for large data use the CSV import (a folder of nodes.csv, edges.csv, documents.csv), which is streamed",
     )
-    .map_err(|reason| LoadError::Io {
+    .map_err(|source| LoadError::Io {
         path: shown.clone(),
-        reason,
+        source,
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

@@ -7,7 +7,7 @@
 //! algorithm per file, each using only those (and [`yen`] its spur search
 //! in [`shortest`]): [`shortest`] (bidirectional BFS), [`all_shortest`],
 //! [`yen`] (k shortest simple paths), [`simple_paths`] (bounded
-//! enumeration), [`connect`] (connecting subgraph), [`time`]
+//! enumeration), [`connect`](mod@connect) (connecting subgraph), [`time`]
 //! (time-respecting check). [`paths`] holds the query type, the ranking and
 //! the one entry point, [`find_paths`]; [`explain`] turns results into
 //! evidence; [`filter`] makes views, [`search`] finds names, [`saved`]

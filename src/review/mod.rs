@@ -18,6 +18,12 @@
 //! - a change made on disk by another process since we read it is detected
 //!   before writing: non-overlapping changes are merged, overlapping ones
 //!   refused.
+//!
+//! The reviews themselves are data in [`crate::model`]; here are the file
+//! (`file`: its format and errors), the three-way `merge`, the store that
+//! binds reviews to their file (`store`), and what is built on reviews:
+//! `queue` (what to review next), `conflicts`, `impact` (what discrediting
+//! a source costs) and `report`.
 
 pub mod conflicts;
 mod file;

@@ -1,6 +1,6 @@
 //! Text helpers below every other module: folding names for lookup
-//! ([`fold()`]), turning byte offsets into lines and columns ([`lines`]),
-//! and error messages with their causes ([`errors`]).
+//! ([`fold()`]), turning byte offsets into lines and columns (`lines`),
+//! and error messages with their causes (`errors`).
 
 pub mod errors;
 pub mod fold;

@@ -112,7 +112,7 @@ pub(crate) struct Dialogs {
     pub(crate) typed_path: Option<TypedPath>,
     /// A PNG export waiting for the next frame's pixels.
     pub(crate) png_request: Option<PathBuf>,
-    pub(crate) png_result: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
+    pub(crate) png_result: Option<std::sync::mpsc::Receiver<Result<PathBuf, png::PngError>>>,
     /// Reviews an earlier session could not save (claims, recovery file),
     /// offered until restored, discarded or put off.
     pub(crate) recovery_offer: Option<(usize, PathBuf)>,
@@ -704,8 +704,8 @@ impl TiegraphApp {
                     self.dialogs.png_result = None;
                 }
                 Ok(Err(error)) => {
-                    self.dialogs.message = Some(format!("PNG export failed: {error}"));
                     self.dialogs.png_result = None;
+                    self.show_error("PNG export failed", &error);
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint(),
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
@@ -723,10 +723,7 @@ impl TiegraphApp {
         let scale = ctx.pixels_per_point();
         let repaint = ctx.clone();
         ctx.request_screenshot(move |image| {
-            let written = png::write_png(&image, rect, scale, &path)
-                .map(|()| path)
-                .map_err(|error| with_causes(&error));
-            let _ = sender.send(written);
+            let _ = sender.send(png::write_png(&image, rect, scale, &path).map(|()| path));
             repaint.request_repaint();
         });
         self.dialogs.png_result = Some(receiver);

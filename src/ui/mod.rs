@@ -6,10 +6,10 @@
 //! egui_kittest, without a window or a GPU; its [`Session`] holds the
 //! domain state without egui and is tested without a window at all.
 //!
-//! Files: [`app`] (the app's state and what it does), [`session`], [`frame`]
-//! (one frame), [`menu`], [`windows`], [`files`] (dialogs), [`png`],
-//! `canvas/`, [`panels`] and [`review`] (the side and bottom panels),
-//! [`spatial`] (hit-testing and aggregation), [`state`] (selection,
+//! Files: `app` (the app's state and what it does), `session`, `frame`
+//! (one frame), `menu`, `windows`, `files` (dialogs), `png`,
+//! `canvas/`, `panels` and `review` (the side and bottom panels),
+//! `spatial` (hit-testing and aggregation), `state` (selection,
 //! history, preferences).
 
 mod app;

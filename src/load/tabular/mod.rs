@@ -15,9 +15,9 @@
 //!   several evidence items.
 
 //!
-//! One file per table, read in this order: [`documents`], [`nodes`],
-//! [`edges`]; [`table`] reads any one of them, [`position`] counts lines
-//! and finds cells, [`problems`] collects what is wrong.
+//! One file per table, read in this order: `documents`, `nodes`,
+//! `edges`; `table` reads any one of them, `position` counts lines
+//! and finds cells, `problems` collects what is wrong.
 
 mod documents;
 mod edges;

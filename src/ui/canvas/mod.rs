@@ -14,8 +14,8 @@
 //! the canvas state and rebuilt only when the view or the positions change.
 
 //!
-//! One job per file: [`cache`], [`emphasis`], [`shapes`], [`nodes`],
-//! [`bundles`], [`labels`], [`density`], [`overlay`]; this file holds the
+//! One job per file: `cache`, `emphasis`, `shapes`, `nodes`,
+//! `bundles`, `labels`, `density`, `overlay`; this file holds the
 //! canvas state, the frame (what is on screen, at what detail) and what
 //! the user's clicks and drags do.
 
