@@ -7,8 +7,7 @@ use clap::Args;
 
 use super::PathFormat;
 use super::args::ConstraintArgs;
-use super::output::{Failure, graph_or_report, open_reviews};
-use tiegraph::export::{ExportOptions, dot::to_dot};
+use super::output::{Failure, graph_or_report, open_reviews, print_dot};
 use tiegraph::graph::TieGraph;
 use tiegraph::query::{Connection, Filter, connect, explain_path, resolve};
 
@@ -74,12 +73,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Failure> {
         }
         PathFormat::Dot => {
             let view = connection.view(graph);
-            let options = ExportOptions {
-                title: Some(&title),
-                legend: true,
-                ..ExportOptions::default()
-            };
-            print!("{}", to_dot(graph, &view, &options));
+            print_dot(graph, &view, &title);
         }
     }
     Ok(())

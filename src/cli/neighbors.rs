@@ -7,8 +7,8 @@ use clap::Args;
 use petgraph::stable_graph::NodeIndex;
 
 use super::PathFormat;
-use super::output::{Failure, graph_or_report, plural};
-use tiegraph::export::{ExportOptions, dot::to_dot, json};
+use super::output::{Failure, graph_or_report, plural, print_dot};
+use tiegraph::export::json;
 use tiegraph::graph::{TieGraph, View};
 use tiegraph::query::{neighbourhood, resolve};
 
@@ -36,12 +36,7 @@ pub fn run(args: NeighborsArgs) -> Result<(), Failure> {
         PathFormat::Text => print!("{}", neighbours_text(graph, &view, center, &title)),
         PathFormat::Json => print!("{}", json::render(graph, &view)?),
         PathFormat::Dot => {
-            let options = ExportOptions {
-                title: Some(&title),
-                legend: true,
-                ..ExportOptions::default()
-            };
-            print!("{}", to_dot(graph, &view, &options));
+            print_dot(graph, &view, &title);
         }
     }
     Ok(())

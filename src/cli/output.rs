@@ -113,3 +113,14 @@ pub fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+/// Prints `view` as DOT with a title and a legend (the `--format dot` of
+/// `path`, `connect` and `neighbors`).
+pub fn print_dot(graph: &TieGraph, view: &tiegraph::graph::View, title: &str) {
+    let options = tiegraph::export::ExportOptions {
+        title: Some(title),
+        legend: true,
+        ..tiegraph::export::ExportOptions::default()
+    };
+    print!("{}", tiegraph::export::dot::to_dot(graph, view, &options));
+}

@@ -7,8 +7,7 @@ use clap::Args;
 
 use super::PathFormat;
 use super::args::{ConstraintArgs, read_saved_filter};
-use super::output::{Failure, graph_or_report, open_reviews, plural};
-use tiegraph::export::{ExportOptions, dot::to_dot};
+use super::output::{Failure, graph_or_report, open_reviews, plural, print_dot};
 use tiegraph::graph::TieGraph;
 use tiegraph::query::{
     PathMode, PathQuery, PathResults, View, explain_path, find_paths, resolve, review_rule_effect,
@@ -86,12 +85,7 @@ pub fn run(args: PathArgs) -> Result<(), Failure> {
         }
         PathFormat::Dot => {
             let view = view_of_paths(graph, &found.paths);
-            let options = ExportOptions {
-                title: Some(&title),
-                legend: true,
-                ..ExportOptions::default()
-            };
-            print!("{}", to_dot(graph, &view, &options));
+            print_dot(graph, &view, &title);
         }
     }
     Ok(())
