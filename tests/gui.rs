@@ -561,3 +561,104 @@ fn unsaved_review_work_is_recovered_in_the_next_session() {
     third.use_reviews_file(reviews_file);
     assert_eq!(third.recovery_offer(), None);
 }
+
+/// The window at the size the README measures: 1600×1000.
+fn big_harness(app: TiegraphApp) -> Harness<'static, TiegraphApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(tiegraph::ui::install_fonts)
+        .with_max_steps(400)
+        .build_ui_state(|ui, app: &mut TiegraphApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// Checks what the last frame's labels promise: readable (≥ 11 px), on the
+/// canvas, never over another label or over an entity. Returns the named
+/// entities.
+fn readable_labels(
+    app: &TiegraphApp,
+) -> std::collections::HashSet<petgraph::stable_graph::NodeIndex> {
+    let labels = app.placed_labels();
+    let canvas = app.canvas_rect();
+    let circles: Vec<_> = app
+        .view()
+        .nodes()
+        .filter_map(|n| app.entity_on_screen(n).map(|c| (n, c)))
+        .filter(|(_, (center, r))| canvas.expand(*r).contains(*center))
+        .collect();
+    for (i, (node, text, rect, size)) in labels.iter().enumerate() {
+        assert!(*size >= 11.0, "{text}: {size} px");
+        assert!(canvas.contains_rect(*rect), "{text} leaves the canvas");
+        for (_, other, other_rect, _) in &labels[i + 1..] {
+            assert!(!rect.intersects(*other_rect), "{text:?} overlaps {other:?}");
+        }
+        for (entity, (center, r)) in &circles {
+            let square = egui::Rect::from_center_size(*center, egui::Vec2::splat(2.0 * r.max(2.0)));
+            assert!(
+                !rect.intersects(square),
+                "{text:?} ({node:?}) covers {:?}",
+                app.graph().node(*entity).label
+            );
+        }
+    }
+    labels.iter().filter_map(|l| l.0).collect()
+}
+
+/// The opening view at 1600×1000: at least 30 entity names, each readable,
+/// none over another or over an entity; and no two entities overlap.
+#[test]
+fn the_opening_view_names_at_least_thirty_entities_readably() {
+    let harness = big_harness(app());
+    let app = harness.state();
+    let named = readable_labels(app);
+    assert!(named.len() >= 30, "only {} names readable", named.len());
+    let circles: Vec<_> = app
+        .view()
+        .nodes()
+        .filter_map(|n| app.entity_on_screen(n))
+        .collect();
+    for (i, (a, ra)) in circles.iter().enumerate() {
+        for (b, rb) in &circles[i + 1..] {
+            assert!(
+                (*a - *b).length() >= ra + rb,
+                "two entities overlap at {a:?}"
+            );
+        }
+    }
+}
+
+/// Selecting any entity shows its name and the name of every neighbour.
+#[test]
+fn selecting_any_entity_names_it_and_every_neighbour() {
+    let mut harness = big_harness(app());
+    let nodes: Vec<_> = harness.state().view().nodes().collect();
+    for node in nodes {
+        harness.state_mut().select_node(node);
+        harness.run();
+        let app = harness.state();
+        let named = readable_labels(app);
+        let label = &app.graph().node(node).label;
+        assert!(named.contains(&node), "{label} is not named");
+        for &(neighbour, _) in app.graph().neighbours(node) {
+            assert!(
+                named.contains(&neighbour),
+                "selecting {label}: its neighbour {} is not named",
+                app.graph().node(neighbour).label
+            );
+        }
+    }
+}
+
+/// The bottom panel keeps its height whatever the tab, so the canvas keeps
+/// its size.
+#[test]
+fn switching_bottom_tabs_keeps_the_panel_height() {
+    let mut harness = harness(app());
+    let first = harness.state().canvas_rect();
+    for tab in ["Timeline", "Review", "Paths", "Timeline", "Paths"] {
+        harness.get_by_label(tab).click();
+        harness.run();
+        assert_eq!(harness.state().canvas_rect(), first, "after {tab}");
+    }
+}

@@ -8,6 +8,13 @@
 //! keep their place, and new ones enter beside their visible neighbours.
 //! Pinned entities never move. Deterministic: no randomness, so the same
 //! graph lays out the same way every time.
+//!
+//! Two things keep a hub from crushing its neighbourhood: repulsion grows
+//! with the degrees of both entities (as in ForceAtlas2, here with the
+//! square root of their product), so hubs clear room around themselves;
+//! and once the layout has settled, a pass removes what overlap is left,
+//! pushing apart any two entities closer than their drawn radii plus a
+//! margin (see [`entity_radius`]).
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -45,6 +52,15 @@ impl Default for LayoutParams {
     }
 }
 
+/// Space left between two entities after overlap removal (layout units).
+const OVERLAP_MARGIN: f32 = 8.0;
+
+/// The radius an entity is drawn with at most (layout units): grows with
+/// its claims, as the canvas draws it.
+pub fn entity_radius(degree: usize) -> f32 {
+    (7.0 + 2.2 * (degree as f32).sqrt()).max(10.0)
+}
+
 /// Positions of every entity of a graph (by node index), with the state
 /// the simulation needs between steps.
 #[derive(Clone, Debug)]
@@ -57,6 +73,9 @@ pub struct Layout {
     pinned: Vec<bool>,
     /// Visible entities and their unique visible links (as index pairs).
     active: Vec<usize>,
+    /// Degree weight (√(degree + 1)) and drawn radius of each entity.
+    weight: Vec<f32>,
+    radius: Vec<f32>,
     links: Vec<(usize, usize)>,
     temperature: f32,
 }
@@ -81,6 +100,8 @@ impl Layout {
             placed: vec![false; bound],
             pinned: vec![false; bound],
             active: Vec::new(),
+            weight: vec![1.0; bound],
+            radius: vec![entity_radius(0); bound],
             links: Vec::new(),
             temperature: 1.0,
         };
@@ -97,6 +118,13 @@ impl Layout {
             self.velocities.resize(bound, [0.0, 0.0]);
             self.placed.resize(bound, false);
             self.pinned.resize(bound, false);
+        }
+        self.weight.resize(bound, 1.0);
+        self.radius.resize(bound, entity_radius(0));
+        for node in graph.graph().node_indices() {
+            let degree = graph.degree(node);
+            self.weight[node.index()] = ((degree + 1) as f32).sqrt();
+            self.radius[node.index()] = entity_radius(degree);
         }
         self.active = view.nodes().map(NodeIndex::index).collect();
         let mut pairs: Vec<(usize, usize)> = view
@@ -196,6 +224,7 @@ impl Layout {
             }
         }
         self.temperature = self.params.min_temperature;
+        self.remove_overlaps();
     }
 
     /// Pinned entities and where they are.
@@ -284,7 +313,8 @@ impl Layout {
                                 continue;
                             }
                             let d = d2.sqrt();
-                            let strength = p.repulsion / d2;
+                            let strength =
+                                p.repulsion * (self.weight[i] * self.weight[j]).sqrt() / d2;
                             let (fx, fy) = (ddx / d * strength, ddy / d * strength);
                             force[i][0] += fx;
                             force[i][1] += fy;
@@ -334,6 +364,87 @@ impl Layout {
             self.positions[i][1] += v[1] * scale;
         }
         self.temperature *= p.cooling;
+        if !self.is_settling() {
+            self.remove_overlaps();
+        }
+    }
+
+    /// Pushes apart every two visible entities closer than their radii plus
+    /// [`OVERLAP_MARGIN`], half each way (all of it onto the free one when
+    /// the other is pinned), until none are or 60 rounds have passed. Each
+    /// round is O(V) through a grid of cells as wide as the largest
+    /// entity's reach.
+    pub fn remove_overlaps(&mut self) {
+        let reach = self
+            .active
+            .iter()
+            .map(|&i| self.radius[i])
+            .fold(0.0_f32, f32::max)
+            * 2.0
+            + OVERLAP_MARGIN;
+        if reach <= 0.0 {
+            return;
+        }
+        for _ in 0..60 {
+            let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::default();
+            for &i in &self.active {
+                let [x, y] = self.positions[i];
+                grid.entry(((x / reach).floor() as i32, (y / reach).floor() as i32))
+                    .or_default()
+                    .push(i);
+            }
+            let mut moved = false;
+            let mut cells: Vec<(i32, i32)> = grid.keys().copied().collect();
+            // A fixed order, so the result does not depend on hashing.
+            cells.sort_unstable();
+            for (cx, cy) in cells {
+                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1), (1, -1)] {
+                    let (Some(members), Some(others)) =
+                        (grid.get(&(cx, cy)), grid.get(&(cx + dx, cy + dy)))
+                    else {
+                        continue;
+                    };
+                    for (a, &i) in members.iter().enumerate() {
+                        let start = if (dx, dy) == (0, 0) { a + 1 } else { 0 };
+                        for &j in &others[start..] {
+                            moved |= self.separate(i, j);
+                        }
+                    }
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+    }
+
+    /// Moves `i` and `j` apart if they overlap; returns whether they did.
+    fn separate(&mut self, i: usize, j: usize) -> bool {
+        let need = self.radius[i] + self.radius[j] + OVERLAP_MARGIN;
+        let [xi, yi] = self.positions[i];
+        let [xj, yj] = self.positions[j];
+        let (mut dx, mut dy) = (xi - xj, yi - yj);
+        let mut d = (dx * dx + dy * dy).sqrt();
+        if d >= need {
+            return false;
+        }
+        if d < 1e-3 {
+            let o = spiral(i + j, 1.0);
+            (dx, dy, d) = (o[0], o[1], (o[0] * o[0] + o[1] * o[1]).sqrt().max(1e-3));
+        }
+        let push = need - d;
+        let (ux, uy) = (dx / d, dy / d);
+        let (share_i, share_j) = match (self.pinned[i], self.pinned[j]) {
+            (true, true) => return false,
+            (true, false) => (0.0, 1.0),
+            (false, true) => (1.0, 0.0),
+            (false, false) => (0.5, 0.5),
+        };
+        self.positions[i][0] += ux * push * share_i;
+        self.positions[i][1] += uy * push * share_i;
+        self.positions[j][0] -= ux * push * share_j;
+        self.positions[j][1] -= uy * push * share_j;
+        true
     }
 }
 

@@ -69,8 +69,7 @@ pub(crate) struct Panels {
     pub(crate) focus_search: bool,
     pub(crate) paths: PathsPanel,
     pub(crate) source_view: Option<SourceView>,
-    /// Timeline brush in progress: (start, end) in days since the epoch.
-    pub(crate) brush: Option<(f32, f32)>,
+    pub(crate) timeline: super::panels::TimelineState,
     pub(crate) review_note: String,
 }
 
@@ -89,7 +88,7 @@ impl Default for Panels {
                 rest: RestOfGraph::Dim,
             },
             source_view: None,
-            brush: None,
+            timeline: Default::default(),
             review_note: String::new(),
         }
     }
@@ -299,6 +298,41 @@ impl TiegraphApp {
         format!("tiegraph — {}", self.session.graph.dataset().name)
     }
 
+    /// The labels the last frame placed on the canvas: the entity (or none
+    /// for a relation), the text, and where (screen points).
+    pub fn placed_labels(&self) -> Vec<(Option<NodeIndex>, String, egui::Rect, f32)> {
+        self.canvas
+            .placed_labels
+            .iter()
+            .map(|label| (label.node, label.text.clone(), label.rect, label.font_size))
+            .collect()
+    }
+
+    /// The canvas on screen (points), as the last frame laid it out.
+    pub fn canvas_rect(&self) -> egui::Rect {
+        self.canvas.screen_rect
+    }
+
+    /// The camera: the layout point at the canvas's centre and the scale
+    /// (screen points per layout unit).
+    pub fn camera(&self) -> Option<(egui::Pos2, f32)> {
+        self.canvas
+            .camera
+            .map(|camera| (camera.center, camera.scale))
+    }
+
+    /// Where an entity is drawn on screen: its centre and radius (points),
+    /// as the last frame's camera puts it.
+    pub fn entity_on_screen(&self, node: NodeIndex) -> Option<(egui::Pos2, f32)> {
+        let camera = self.canvas.camera?;
+        let [x, y] = self.session.layout.position(node);
+        let center = camera.to_screen(self.canvas.screen_rect, egui::pos2(x, y));
+        Some((
+            center,
+            super::canvas::node_radius(self, node) * camera.scale,
+        ))
+    }
+
     /// Where an entity is on the canvas (layout units).
     pub fn position_of(&self, node: NodeIndex) -> [f32; 2] {
         self.session.layout.position(node)
@@ -374,14 +408,25 @@ impl TiegraphApp {
 
     // ── selection ──
 
-    /// Selects an entity and centres the camera on it.
+    /// Selects an entity and brings it and its neighbours into view, zoomed
+    /// only as far as needed for their names to be read.
     pub fn select_node(&mut self, node: NodeIndex) {
         self.selection = Selection::Node(node);
-        let [x, y] = self.session.layout.position(node);
-        let camera = &mut self.canvas.camera;
-        if camera.is_positive() {
-            *camera = egui::Rect::from_center_size(egui::pos2(x, y), camera.size());
-        }
+        let view = &self.session.view;
+        let mut shown = vec![node];
+        shown.extend(
+            self.session
+                .graph
+                .neighbours(node)
+                .iter()
+                .filter(|&&(neighbour, edge)| {
+                    view.contains_edge(edge) && view.contains_node(neighbour)
+                })
+                .map(|&(neighbour, _)| neighbour),
+        );
+        shown.sort_unstable();
+        shown.dedup();
+        self.canvas.fit_nodes = Some(shown);
     }
 
     pub fn select_claim(&mut self, claim: EdgeIndex) {

@@ -37,7 +37,7 @@ impl TiegraphApp {
         if self.prefs.show_bottom {
             egui::Panel::bottom("bottom")
                 .resizable(true)
-                .default_size(220.0)
+                .default_size(270.0)
                 .show(ui, |ui| panels::bottom_ui(self, ui));
         }
         egui::CentralPanel::default().show(ui, |ui| canvas::canvas_ui(self, ui));
@@ -85,6 +85,10 @@ impl TiegraphApp {
             self.redo();
         } else if undo {
             self.undo();
+        }
+        // F fits the graph to the window, as in Gephi and Cytoscape.
+        if !typing && ctx.input(|i| i.key_pressed(Key::F) && i.modifiers.is_none()) {
+            self.canvas.fit_pending = true;
         }
         if escape && !typing {
             self.selection = Selection::None;

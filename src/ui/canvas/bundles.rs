@@ -220,14 +220,12 @@ pub(super) fn draw_bundle(
             .collect();
         relations.sort_unstable();
         relations.dedup();
-        let offset = vec2(-direction.y, direction.x) * 9.0;
-        painter.text(
-            middle + offset,
-            Align2::CENTER_CENTER,
-            relations.join(", "),
-            FontId::proportional(9.0),
-            faded(frame.text_color, alpha.max(0.5)),
-        );
+        frame.labels.relations.borrow_mut().push(RelationLabel {
+            at: middle,
+            text: relations.join(", "),
+            alpha,
+            strong,
+        });
     }
     let Some(response) = response else {
         return;

@@ -21,6 +21,7 @@
 
 mod bundles;
 mod cache;
+pub(crate) mod camera;
 mod density;
 mod emphasis;
 mod labels;
@@ -31,7 +32,7 @@ mod shapes;
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, Vec2, pos2, vec2};
+use eframe::egui::{self, Color32, LayerId, Mesh, Pos2, Rect, Sense, Shape, Vec2, pos2, vec2};
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashSet, FxHasher};
 
@@ -41,8 +42,10 @@ use crate::query::Filter;
 
 use bundles::*;
 use cache::*;
+pub(crate) use camera::Camera;
 use density::*;
 use emphasis::*;
+pub(crate) use labels::shorten as shorten_label;
 use labels::*;
 use nodes::*;
 use overlay::*;
@@ -53,86 +56,118 @@ pub(super) fn canvas_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     let steps = steps_per_frame(app.session.view.node_count());
     let outcome = app.session.advance_layout(steps);
     app.layout_finished(outcome);
-    let outer = ui.available_rect_before_wrap();
-    app.canvas.screen_rect = outer;
-    if app.canvas.fit_pending || !app.canvas.camera.is_positive() {
-        app.canvas.camera = fit_rect(app);
-        app.canvas.fit_pending = false;
-    }
-    if let Some(nodes) = app.canvas.fit_nodes.take() {
-        let mut rect = Rect::NOTHING;
-        for node in nodes {
-            let [x, y] = app.session.layout.position(node);
-            rect.extend_with(pos2(x, y));
-        }
-        if rect.is_finite() {
-            // Keep the window's aspect, so the path is not squeezed.
-            let aspect = outer.width() / outer.height().max(1.0);
-            let mut size = rect.expand(160.0).size();
-            if size.x / size.y < aspect {
-                size.x = size.y * aspect;
-            } else {
-                size.y = size.x / aspect;
-            }
-            app.canvas.camera = Rect::from_center_size(rect.center(), size);
-        }
-    }
-    let zoom = if app.canvas.camera.width() > 0.0 {
-        outer.width() / app.canvas.camera.width()
-    } else {
-        1.0
+    let (canvas, background) =
+        ui.allocate_exact_size(ui.available_size_before_wrap(), Sense::click_and_drag());
+    app.canvas.screen_rect = canvas;
+    let bounds = layout_bounds(app, app.session.view.nodes());
+    let navigation = camera::navigation(ui, canvas, &background);
+    let mut camera = match app.canvas.camera {
+        Some(camera) if !app.canvas.fit_pending && !navigation.fit => camera,
+        _ => Camera::fitting(bounds, canvas),
     };
-    let mut camera = app.canvas.camera;
-    egui::Scene::new()
-        .zoom_range(0.02..=8.0)
-        .show(ui, &mut camera, |ui| draw(app, ui, zoom));
-    app.canvas.camera = camera;
-    overlay_ui(app, ui, outer);
+    app.canvas.fit_pending = false;
+    if let Some(nodes) = app.canvas.fit_nodes.take() {
+        camera = show_nodes(app, camera, canvas, &nodes);
+    }
+    camera.center -= navigation.pan / camera.scale;
+    if let Some((factor, anchor)) = navigation.zoom {
+        camera.zoom_about(canvas, anchor, factor);
+    }
+    camera.clamp(canvas, bounds);
+    app.canvas.camera = Some(camera);
+
+    // The graph is drawn in layout units on a layer of its own, which egui
+    // transforms to the screen (and whose widgets it hit-tests through the
+    // transform); labels go on a layer above it, in screen points, so that
+    // they stay readable at every zoom.
+    let scene_layer = LayerId::new(ui.layer_id().order, ui.scope_id().with("tiegraph-scene"));
+    let label_layer = LayerId::new(ui.layer_id().order, ui.scope_id().with("tiegraph-labels"));
+    ui.ctx().set_sublayer(ui.layer_id(), scene_layer);
+    ui.ctx().set_sublayer(scene_layer, label_layer);
+    ui.ctx()
+        .set_transform_layer(scene_layer, camera.transform(canvas));
+    let visible = camera.visible(canvas);
+    let mut scene = ui.new_child(
+        egui::UiBuilder::new()
+            .layer_id(scene_layer)
+            .max_rect(visible),
+    );
+    scene.set_clip_rect(visible);
+    let labels = ui.ctx().layer_painter(label_layer).with_clip_rect(canvas);
+    draw(app, &mut scene, &labels, (camera, canvas));
+    overlay_ui(app, ui, canvas);
 }
+
+/// The camera that shows `nodes` (a selection and its neighbours, a path)
+/// with room for their labels: it zooms out as far as needed to show them
+/// all, and in no further than where they are spread out well apart.
+fn show_nodes(app: &TiegraphApp, camera: Camera, canvas: Rect, nodes: &[NodeIndex]) -> Camera {
+    let bounds = layout_bounds(app, nodes.iter().copied());
+    if !bounds.is_finite() {
+        return camera;
+    }
+    // Room beside them for their names: labels go left or right.
+    let fitted = Camera::fitting_with(bounds, canvas, vec2(SHOW_NODES_SIDE_MARGIN, 40.0));
+    Camera {
+        center: fitted.center,
+        scale: fitted.scale.min(SHOW_NODES_MAX_SCALE),
+    }
+}
+
+/// Screen points kept free left and right of shown entities, for names.
+const SHOW_NODES_SIDE_MARGIN: f32 = 150.0;
+
+/// The closest zoom at which selecting an entity shows its neighbourhood.
+const SHOW_NODES_MAX_SCALE: f32 = 2.0;
 
 /// The canvas between frames: the camera, what to fit next, where the
 /// canvas was on screen, and the drawing cache.
 pub(crate) struct CanvasState {
-    /// The part of the layout plane on screen.
-    pub(crate) camera: Rect,
+    /// The camera; `None` until the first frame fits the graph.
+    pub(crate) camera: Option<Camera>,
     pub(crate) fit_pending: bool,
-    /// Fit the camera to these entities on the next frame (a chosen path).
+    /// Show these entities on the next frame (a selection and its
+    /// neighbours, a chosen path).
     pub(crate) fit_nodes: Option<Vec<NodeIndex>>,
     /// The canvas on screen, for PNG exports.
     pub(crate) screen_rect: Rect,
+    /// The labels placed in the last frame (screen points), for tests and
+    /// measurements.
+    pub(crate) placed_labels: Vec<PlacedLabel>,
+    /// Where the overlays were in the last frame: labels keep clear of them.
+    pub(crate) overlay_rects: Vec<Rect>,
     cache: CanvasCache,
 }
 
 impl Default for CanvasState {
     fn default() -> Self {
         CanvasState {
-            camera: Rect::ZERO,
+            camera: None,
             fit_pending: true,
             fit_nodes: None,
             screen_rect: Rect::NOTHING,
+            placed_labels: Vec::new(),
+            overlay_rects: Vec::new(),
             cache: CanvasCache::default(),
         }
     }
 }
 
-/// The rect that shows every visible entity, with a margin.
-fn fit_rect(app: &TiegraphApp) -> Rect {
+/// The bounds (layout units) of some entities' positions.
+fn layout_bounds(app: &TiegraphApp, nodes: impl Iterator<Item = NodeIndex>) -> Rect {
     let mut rect = Rect::NOTHING;
-    for node in app.session.view.nodes() {
+    for node in nodes {
         let [x, y] = app.session.layout.position(node);
         rect.extend_with(pos2(x, y));
     }
-    if rect.is_positive() {
-        rect.expand(80.0)
+    if rect.is_finite() {
+        rect
     } else {
-        Rect::from_center_size(
-            rect.center().max(pos2(0.0, 0.0)).min(pos2(0.0, 0.0)),
-            vec2(600.0, 400.0),
-        )
+        Rect::from_center_size(Pos2::ZERO, vec2(600.0, 400.0))
     }
 }
 
-fn node_radius(app: &TiegraphApp, node: NodeIndex) -> f32 {
+pub(crate) fn node_radius(app: &TiegraphApp, node: NodeIndex) -> f32 {
     if app.prefs.size_by_degree {
         7.0 + 2.2 * (app.session.graph.degree(node) as f32).sqrt()
     } else {
@@ -218,7 +253,8 @@ struct Frame<'a> {
     edge_color: Color32,
     strong_color: Color32,
     warn_color: Color32,
-    panel_fill: Color32,
+    /// Labels wanted this frame, placed in screen space after drawing.
+    labels: LabelCandidates,
 }
 
 impl Frame<'_> {
@@ -237,17 +273,29 @@ impl Frame<'_> {
     }
 }
 
-fn draw(app: &mut TiegraphApp, ui: &mut egui::Ui, zoom: f32) {
+fn draw(
+    app: &mut TiegraphApp,
+    ui: &mut egui::Ui,
+    labels: &egui::Painter,
+    (camera, canvas): (Camera, Rect),
+) {
     // The cache is the canvas's own; it is lent out while the frame paints
     // from the rest of the app.
     let mut cache = std::mem::take(&mut app.canvas.cache);
-    let actions = paint(app, ui, zoom, &mut cache);
+    let (actions, candidates) = paint(app, ui, camera.scale, &mut cache);
     cache.sticky = actions.sticky;
     app.canvas.cache = cache;
+    let visuals = ui.visuals().clone();
+    app.canvas.placed_labels = place_labels(app, (labels, visuals), (camera, canvas), candidates);
     apply(app, actions);
 }
 
-fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCache) -> Actions {
+fn paint(
+    app: &TiegraphApp,
+    ui: &mut egui::Ui,
+    zoom: f32,
+    cache: &mut CanvasCache,
+) -> (Actions, LabelCandidates) {
     // The scene's own transform is this frame's (the camera passed in lags
     // a frame behind a pan or zoom).
     let transform = ui.ctx().layer_transform_to_global(ui.layer_id());
@@ -280,7 +328,7 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
         edge_color: ui.visuals().weak_text_color(),
         strong_color: ui.visuals().selection.stroke.color,
         warn_color: ui.visuals().warn_fg_color,
-        panel_fill: ui.visuals().panel_fill,
+        labels: LabelCandidates::default(),
     };
     let mut actions = Actions::default();
 
@@ -319,8 +367,7 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
     draw_claims(&frame, ui, cache, (detail, positions), &mut actions);
 
     // ── entities ──
-    let mut labels: Vec<(u32, NodeIndex, Pos2)> = Vec::new();
-    let with_labels = zoom >= 0.45;
+    let mut labels: Vec<(u32, NodeIndex, Pos2, f32)> = Vec::new();
     match detail {
         Detail::Full => {
             for &(node, center) in &on_screen {
@@ -328,13 +375,13 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
                 draw_node(&frame, node, center, r);
                 let rect = Rect::from_center_size(center, Vec2::splat(2.0 * r));
                 node_widget(&frame, ui, node, rect, &mut actions);
-                labels.push((label_priority(&frame, node), node, center));
+                labels.push((label_priority(&frame, node), node, center, r));
             }
         }
         Detail::Dots | Detail::Density => {
             let mut above: Vec<(NodeIndex, Pos2)> = Vec::new();
             if detail == Detail::Dots {
-                above = draw_dots(&frame, &on_screen, with_labels, &mut labels);
+                above = draw_dots(&frame, &on_screen, &mut labels);
             } else {
                 draw_density(&frame, cache);
                 above.extend(
@@ -344,16 +391,35 @@ fn paint(app: &TiegraphApp, ui: &mut egui::Ui, zoom: f32, cache: &mut CanvasCach
                 );
             }
             for &(node, center) in &above {
-                let r = frame.radius(node);
-                draw_node(&frame, node, center, r.max(3.0 * pixel));
-                labels.push((label_priority(&frame, node), node, center));
+                let r = frame.radius(node).max(3.0 * pixel);
+                draw_node(&frame, node, center, r);
+                labels.push((label_priority(&frame, node), node, center, r));
             }
             pointer_widgets(&frame, ui, cache, positions, &mut actions);
         }
     }
-
-    draw_labels(&frame, labels, with_labels);
-    actions
+    let mut candidates = frame.labels;
+    candidates.obstacles = if detail == Detail::Density {
+        // Entities are specks: only those drawn on their own are in the way.
+        labels.iter().map(|&(_, _, at, r)| (at, r)).collect()
+    } else {
+        on_screen
+            .iter()
+            .map(|&(node, at)| {
+                (
+                    at,
+                    frame
+                        .facts
+                        .radius
+                        .get(node.index())
+                        .copied()
+                        .unwrap_or(10.0),
+                )
+            })
+            .collect()
+    };
+    candidates.entities = labels;
+    (actions, candidates)
 }
 
 /// Applies what the user did on the canvas, after drawing.
@@ -436,11 +502,10 @@ mod tests {
         app
     }
 
-    /// Where the scene puts a layout position on screen.
+    /// Where the canvas puts a layout position on screen.
     fn to_screen(app: &TiegraphApp, [x, y]: [f32; 2]) -> Pos2 {
-        let (outer, camera) = (app.canvas.screen_rect, app.canvas.camera);
-        let scale = (outer.size() / camera.size()).min_elem().clamp(0.02, 8.0);
-        outer.center() + (pos2(x, y) - camera.center()) * scale
+        let camera = app.canvas.camera.expect("a frame has run");
+        camera.to_screen(app.canvas.screen_rect, pos2(x, y))
     }
 
     #[test]

@@ -178,8 +178,7 @@ pub(super) fn node_widget(
 pub(super) fn draw_dots(
     frame: &Frame<'_>,
     on_screen: &[(NodeIndex, Pos2)],
-    with_labels: bool,
-    labels: &mut Vec<(u32, NodeIndex, Pos2)>,
+    labels: &mut Vec<(u32, NodeIndex, Pos2, f32)>,
 ) -> Vec<(NodeIndex, Pos2)> {
     let (zoom, pixel) = (frame.zoom, frame.pixel);
     let mut above: Vec<(NodeIndex, Pos2)> = Vec::new();
@@ -236,9 +235,7 @@ pub(super) fn draw_dots(
                 fill,
             );
         }
-        if with_labels {
-            labels.push((label_priority(frame, node), node, center));
-        }
+        labels.push((label_priority(frame, node), node, center, r));
     }
     if !mesh.is_empty() {
         frame.painter.add(Shape::mesh(mesh));

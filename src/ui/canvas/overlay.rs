@@ -1,15 +1,17 @@
-//! What is drawn over the canvas: the legend and the Fit button.
+//! What is drawn over the canvas: the legend (collapsible), the Fit button
+//! and the background layout's progress. They live in an area of their own
+//! above the canvas, so they are never covered by what the canvas draws and
+//! always receive their clicks, however far in the canvas is zoomed.
 
-use eframe::egui::{self, Align2, FontId, Id, Rect, Stroke, pos2, vec2};
+use eframe::egui::{self, Id, Order, Rect, Sense, Stroke, pos2, vec2};
 
 use crate::model::NodeKind;
 use crate::ui::TiegraphApp;
 
 use super::*;
 
-/// The legend and the fit button, drawn over the canvas.
-pub(super) fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, outer: Rect) {
-    // The kinds in the view, in legend order; stops looking once all are seen.
+/// The kinds in the view, in legend order; stops looking once all are seen.
+fn kinds_in_view(app: &TiegraphApp) -> Vec<NodeKind> {
     let mut seen = [false; 32];
     let mut missing = NodeKind::ALL.len();
     for node in app.session.view.nodes() {
@@ -22,47 +24,84 @@ pub(super) fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, outer: Rect) 
             }
         }
     }
-    let kinds: Vec<NodeKind> = NodeKind::ALL
+    NodeKind::ALL
         .iter()
         .copied()
         .filter(|kind| seen[*kind as usize % 32])
-        .collect();
-    let painter = ui.ctx().layer_painter(egui::LayerId::new(
-        egui::Order::Foreground,
-        Id::unique("tiegraph-legend"),
-    ));
-    let row = 16.0;
-    let height = row * kinds.len() as f32 + 8.0;
-    let legend = Rect::from_min_size(outer.left_top() + vec2(8.0, 8.0), vec2(120.0, height));
-    if !kinds.is_empty() {
-        painter.rect_filled(legend, 4.0, ui.visuals().panel_fill.gamma_multiply(0.9));
-        for (i, kind) in kinds.iter().enumerate() {
-            let y = legend.top() + 4.0 + row * (i as f32 + 0.5);
-            painter.add(kind_shape(
-                *kind,
-                pos2(legend.left() + 12.0, y),
-                5.0,
-                kind_color(*kind),
-                Stroke::new(0.5, ui.visuals().text_color()),
-            ));
-            painter.text(
-                pos2(legend.left() + 24.0, y),
-                Align2::LEFT_CENTER,
-                kind.as_str(),
-                FontId::proportional(11.0),
-                ui.visuals().text_color(),
-            );
-        }
+        .collect()
+}
+
+/// The legend, the fit button and the layout's progress, over the canvas.
+pub(super) fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, canvas: Rect) {
+    let ctx = ui.ctx().clone();
+    let mut rects = Vec::new();
+    let legend = egui::Area::new(Id::unique("tiegraph-legend"))
+        .order(Order::Foreground)
+        .fixed_pos(canvas.left_top() + vec2(8.0, 8.0))
+        .constrain_to(canvas)
+        .show(&ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| legend_ui(app, ui));
+        });
+    rects.push(legend.response.rect);
+    let fit = egui::Area::new(Id::unique("tiegraph-fit"))
+        .order(Order::Foreground)
+        .fixed_pos(pos2(canvas.right() - 64.0, canvas.top() + 8.0))
+        .constrain_to(canvas)
+        .show(&ctx, |ui| {
+            if ui
+                .add(egui::Button::new("Fit").min_size(vec2(52.0, 22.0)))
+                .on_hover_text("Fit the graph to the window (F, or double-click on empty canvas)")
+                .clicked()
+            {
+                app.canvas.fit_pending = true;
+            }
+        });
+    rects.push(fit.response.rect);
+    if let Some(job) = &app.session.layout_job {
+        let (fraction, size, stopping) = (job.fraction(), job.size, job.is_stopping());
+        let progress = egui::Area::new(Id::unique("tiegraph-layout-progress"))
+            .order(Order::Foreground)
+            .fixed_pos(pos2(canvas.left() + 8.0, canvas.bottom() - 40.0))
+            .constrain_to(canvas)
+            .show(&ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::ProgressBar::new(fraction)
+                                .desired_width(160.0)
+                                .show_percentage()
+                                .text(format!(
+                                    "{} {size} entities",
+                                    if stopping { "stopping:" } else { "laying out" }
+                                )),
+                        );
+                        if !stopping && ui.button("Stop").clicked() {
+                            job.stop();
+                        }
+                    });
+                });
+            });
+        rects.push(progress.response.rect);
     }
-    let button = Rect::from_min_size(
-        pos2(outer.right() - 64.0, outer.top() + 8.0),
-        vec2(56.0, 22.0),
-    );
-    if ui
-        .put(button, egui::Button::new("Fit"))
-        .on_hover_text("Fit the graph to the window")
-        .clicked()
-    {
-        app.canvas.fit_pending = true;
-    }
+    app.canvas.overlay_rects = rects;
+}
+
+fn legend_ui(app: &TiegraphApp, ui: &mut egui::Ui) {
+    egui::CollapsingHeader::new("Legend")
+        .default_open(true)
+        .show(ui, |ui| {
+            for kind in kinds_in_view(app) {
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+                    ui.painter().add(kind_shape(
+                        kind,
+                        rect.center(),
+                        5.0,
+                        kind_color(kind),
+                        Stroke::new(0.5, ui.visuals().text_color()),
+                    ));
+                    ui.label(kind.as_str());
+                });
+            }
+        });
 }

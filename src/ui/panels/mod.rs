@@ -24,6 +24,7 @@ use inspector::*;
 use paths::*;
 use search::*;
 use source::*;
+pub(crate) use timeline::TimelineState;
 use timeline::*;
 
 /// A text field with a visible, accessible label.
@@ -135,6 +136,8 @@ pub(super) fn bottom_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         ui.selectable_value(&mut app.prefs.bottom_tab, BottomTab::Review, "Review");
     });
     ui.separator();
+    // Every tab fills the panel and scrolls inside it, so switching tabs
+    // never changes the panel's height (and the canvas's size).
     match app.prefs.bottom_tab {
         BottomTab::Paths => paths_ui(app, ui),
         BottomTab::Timeline => timeline_ui(app, ui),

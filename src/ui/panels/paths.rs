@@ -28,62 +28,66 @@ pub(super) fn entity_picker(app: &TiegraphApp, ui: &mut egui::Ui, label: &str, t
 
 pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.columns(2, |columns| {
-        let ui = &mut columns[0];
-        let (mut from, mut to) = (app.panels.paths.from.clone(), app.panels.paths.to.clone());
-        entity_picker(app, ui, "Path from", &mut from);
-        entity_picker(app, ui, "Path to", &mut to);
-        app.panels.paths.from = from;
-        app.panels.paths.to = to;
-        ui.horizontal(|ui| {
-            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllShortest, "All shortest");
-            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::KShortest, "K shortest");
-            ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllSimple, "All simple");
-        });
-        ui.horizontal(|ui| {
-            labelled_number(ui, "K", &mut app.panels.paths.k, 1..=100);
-            labelled_number(ui, "Max hops", &mut app.session.paths.query.max_hops, 1..=12);
-            labelled_number(ui, "Min sources per hop", &mut app.session.paths.query.min_sources, 0..=10);
-        });
-        let mut avoid = app.panels.paths.avoid_text.clone();
-        labelled_text(ui, "Avoid", &mut avoid, "entities, comma-separated");
-        app.panels.paths.avoid_text = avoid;
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut app.session.paths.query.allow_hubs, "Through hubs")
-                .on_hover_text("Countries and entities with many claims link everything; they are skipped as steps unless allowed.");
-            ui.checkbox(&mut app.session.paths.query.time_respecting, "Time-respecting")
-                .on_hover_text("Each hop's date not before the previous one's; uncertain dates count as possible.");
-        });
-        ui.horizontal(|ui| {
-            ui.label("Hops may use:");
-            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::Any, "any claim");
-            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
-            ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ConfirmedOnly, "confirmed only");
-        });
-        egui::CollapsingHeader::new("Relations a hop may use").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                for relation in Relation::ALL {
-                    let mut on = app.session.paths.query.relations.contains(relation);
-                    if ui.checkbox(&mut on, relation.as_str()).changed() {
-                        if on {
-                            app.session.paths.query.relations.push(*relation);
-                        } else {
-                            app.session.paths.query.relations.retain(|r| r != relation);
+        // Each column scrolls inside the panel, so the panel keeps its height.
+        egui::ScrollArea::vertical()
+            .id_salt("path-query")
+            .auto_shrink([false, false])
+            .show(&mut columns[0], |ui| {
+            let (mut from, mut to) = (app.panels.paths.from.clone(), app.panels.paths.to.clone());
+            entity_picker(app, ui, "Path from", &mut from);
+            entity_picker(app, ui, "Path to", &mut to);
+            app.panels.paths.from = from;
+            app.panels.paths.to = to;
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllShortest, "All shortest");
+                ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::KShortest, "K shortest");
+                ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllSimple, "All simple");
+            });
+            ui.horizontal(|ui| {
+                labelled_number(ui, "K", &mut app.panels.paths.k, 1..=100);
+                labelled_number(ui, "Max hops", &mut app.session.paths.query.max_hops, 1..=12);
+                labelled_number(ui, "Min sources per hop", &mut app.session.paths.query.min_sources, 0..=10);
+            });
+            let mut avoid = app.panels.paths.avoid_text.clone();
+            labelled_text(ui, "Avoid", &mut avoid, "entities, comma-separated");
+            app.panels.paths.avoid_text = avoid;
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut app.session.paths.query.allow_hubs, "Through hubs")
+                    .on_hover_text("Countries and entities with many claims link everything; they are skipped as steps unless allowed.");
+                ui.checkbox(&mut app.session.paths.query.time_respecting, "Time-respecting")
+                    .on_hover_text("Each hop's date not before the previous one's; uncertain dates count as possible.");
+            });
+            ui.horizontal(|ui| {
+                ui.label("Hops may use:");
+                ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::Any, "any claim");
+                ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
+                ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ConfirmedOnly, "confirmed only");
+            });
+            egui::CollapsingHeader::new("Relations a hop may use").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for relation in Relation::ALL {
+                        let mut on = app.session.paths.query.relations.contains(relation);
+                        if ui.checkbox(&mut on, relation.as_str()).changed() {
+                            if on {
+                                app.session.paths.query.relations.push(*relation);
+                            } else {
+                                app.session.paths.query.relations.retain(|r| r != relation);
+                            }
                         }
                     }
-                }
+                });
+                ui.weak("None ticked: all relations.");
             });
-            ui.weak("None ticked: all relations.");
-        });
-        ui.horizontal(|ui| {
-            if ui.button("Find paths").clicked() {
-                app.run_path_query();
-            }
-            ui.label("Rest of the graph:");
-            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Show, "show");
-            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Dim, "dim");
-            ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Hide, "hide");
-        });
-
+            ui.horizontal(|ui| {
+                if ui.button("Find paths").clicked() {
+                    app.run_path_query();
+                }
+                ui.label("Rest of the graph:");
+                ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Show, "show");
+                ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Dim, "dim");
+                ui.radio_value(&mut app.panels.paths.rest, RestOfGraph::Hide, "hide");
+            });
+            });
         let ui = &mut columns[1];
         egui::ScrollArea::vertical().id_salt("path-results").show(ui, |ui| {
             match &app.session.paths.results {

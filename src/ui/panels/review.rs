@@ -13,7 +13,10 @@ use crate::ui::{Selection, TiegraphApp};
 
 pub(super) fn review_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     ui.columns(2, |columns| {
-        queue_ui(app, &mut columns[0]);
+        egui::ScrollArea::vertical()
+            .id_salt("review-queue")
+            .auto_shrink([false, false])
+            .show(&mut columns[0], |ui| queue_ui(app, ui));
         egui::ScrollArea::vertical()
             .id_salt("review-side")
             .show(&mut columns[1], |ui| {
@@ -69,7 +72,11 @@ fn queue_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         &mut app.prefs.show_rejected,
         "Show rejected claims on the canvas",
     );
-    ui.weak(format!("Saved to {}", app.session.reviews.path.display()));
+    // A long path is cut at the end of the line, not broken letter by
+    // letter; all of it is in the tooltip.
+    let saved_to = format!("Saved to {}", app.session.reviews.path.display());
+    ui.add(egui::Label::new(egui::RichText::new(&saved_to).weak()).truncate())
+        .on_hover_text(saved_to);
     let orphans: Vec<String> = app
         .session
         .reviews
