@@ -16,7 +16,9 @@
 //!    GraphML, JSON), [`synth`];
 //! 6. [`query`]: filters → views, paths, search, explanations;
 //! 7. [`review`]: review files, queue, conflicts, source impact;
-//! 8. [`layout`]: force layouts, in the window and without it;
+//! 8. [`layout`]: force layouts, in the window and without it; [`workspace`]:
+//!    what an analyst arranged (positions, pins, filter, camera), kept apart
+//!    from the dataset;
 //! 9. `ui` (the window, behind the `gui` feature) and the binary's command
 //!    line, side by side at the top.
 
@@ -37,3 +39,4 @@ pub mod synth;
 pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod workspace;

@@ -97,7 +97,7 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
         let to = match shape {
             Shape::Ring if rng.below(2) == 0 => {
                 // A neighbour within ±50 places: local structure.
-                (from + nodes + rng.below(101) - 50) % nodes
+                (from as i64 + rng.below(101) as i64 - 50).rem_euclid(nodes as i64) as usize
             }
             Shape::Plane if rng.below(10) != 0 => {
                 // A grid neighbour at most 3 cells away in each direction.

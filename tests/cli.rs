@@ -793,3 +793,50 @@ fn output_into_a_closed_pipe_stops_quietly() {
     assert_eq!(output.status.signal(), Some(libc::SIGPIPE));
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
 }
+
+/// `layout --workspace` keeps the positions a workspace gives and lays out
+/// only the entities it lacks; a corrupt workspace is refused at its place.
+#[test]
+fn layout_keeps_the_positions_of_a_workspace() {
+    let folder = tempfile::tempdir().unwrap();
+    let dataset = data("minimal.toml");
+    let graph =
+        tiegraph::graph::TieGraph::new(tiegraph::load::load_path(&dataset).unwrap().dataset);
+    let mut workspace = tiegraph::workspace::Workspace::new(graph.dataset());
+    workspace.positions.insert("alice".into(), [100.0, 200.0]);
+    workspace.positions.insert("bob".into(), [-50.0, 25.0]);
+    workspace.positions.insert("gone".into(), [0.0, 0.0]);
+    let file = folder.path().join("w.workspace.json");
+    workspace.write(&file).unwrap();
+    let out = folder.path().join("layout.json");
+    let output = tiegraph(&[
+        "layout",
+        dataset.to_str().unwrap(),
+        "--workspace",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 position"),
+        "{}",
+        stderr(&output)
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let positions = &value["positions"];
+    // Graphviz's y grows upwards: the written y is the workspace's, negated.
+    assert_eq!(positions["alice"], serde_json::json!([100.0, -200.0]));
+    assert_eq!(positions["bob"], serde_json::json!([-50.0, -25.0]));
+    assert!(positions["grain-deal"].is_array(), "the rest is laid out");
+
+    std::fs::write(&file, "{\"version\": 1,\n  \"positions\": 3 }").unwrap();
+    let output = tiegraph(&["layout", "--workspace", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("w.workspace.json:2:"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["load", "export", "synth"],
     &["query"],
     &["review"],
-    &["layout"],
+    &["layout", "workspace"],
     &["ui", "cli"],
     &["main"],
 ];

@@ -9,6 +9,7 @@ use clap::Args;
 use super::output::{Failure, emit, graph_or_report};
 use tiegraph::export::{ExportOptions, dot::to_dot, graphviz_positions};
 use tiegraph::graph::View;
+use tiegraph::workspace::Workspace;
 
 #[derive(Args)]
 pub struct LayoutArgs {
@@ -24,6 +25,10 @@ pub struct LayoutArgs {
     /// Threads for the force computation (default: every core).
     #[arg(long)]
     threads: Option<usize>,
+    /// Keep the positions of this workspace (saved by the window) and lay
+    /// out only the entities it does not place.
+    #[arg(long)]
+    workspace: Option<PathBuf>,
 }
 
 pub fn run(args: LayoutArgs) -> Result<(), Failure> {
@@ -36,8 +41,19 @@ pub fn run(args: LayoutArgs) -> Result<(), Failure> {
     if let Some(threads) = args.threads {
         params.threads = threads.max(1);
     }
+    let fixed = match &args.workspace {
+        Some(path) => {
+            let workspace = Workspace::read(path).map_err(anyhow::Error::from)?;
+            let resolved = workspace.resolve(graph);
+            if let Some(missing) = resolved.missing.describe() {
+                eprintln!("warning: {missing}");
+            }
+            resolved.positions
+        }
+        None => Vec::new(),
+    };
     let started = std::time::Instant::now();
-    let placed = tiegraph::layout::lay_out_view(graph, &view, &[], &params);
+    let placed = tiegraph::layout::lay_out_view(graph, &view, &fixed, &params);
     eprintln!(
         "laid out {} entities in {:.2} s",
         placed.len(),

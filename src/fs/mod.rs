@@ -12,7 +12,32 @@ pub mod lock;
 pub use atomic::{LockedFile, write_atomic};
 pub use lock::{FileLock, LOCK_WAIT, lock_wait, set_wait_notice};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The user's data folder for tiegraph (`$XDG_DATA_HOME/tiegraph`, by
+/// default `~/.local/share/tiegraph`): reviews of the embedded dataset,
+/// recovery files, workspaces.
+pub fn data_folder() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("tiegraph")
+}
+
+/// A short stable name for a path, for files in the data folder that
+/// belong to it: 16 hex digits of 64-bit FNV-1a over the path (unlike std's
+/// hasher, the same on every run and version).
+pub fn path_key(path: &Path) -> String {
+    let hash = path
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("{hash:016x}")
+}
 
 /// Why a file could not be locked, read or written. Every variant names the
 /// file; I/O failures keep their cause.

@@ -227,6 +227,20 @@ impl Layout {
         self.remove_overlaps();
     }
 
+    /// Puts entities back where a workspace had them, exactly (no overlap
+    /// removal: the arrangement is the analyst's), and rests.
+    pub fn restore(&mut self, positions: &[(NodeIndex, [f32; 2])]) {
+        for &(node, position) in positions {
+            let i = node.index();
+            if i < self.positions.len() && position.iter().all(|v| v.is_finite()) {
+                self.positions[i] = position;
+                self.velocities[i] = [0.0, 0.0];
+                self.placed[i] = true;
+            }
+        }
+        self.temperature = self.params.min_temperature;
+    }
+
     /// Pinned entities and where they are.
     pub fn pins(&self) -> Vec<(NodeIndex, [f32; 2])> {
         (0..self.pinned.len())

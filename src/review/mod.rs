@@ -35,6 +35,7 @@ mod store;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::fs::data_folder;
 pub use crate::model::{CheckedQuote, ClaimReview, ReviewStatus, Reviews, now_rfc3339};
 pub use file::ReviewError;
 pub use store::{InjectedFailure, ReviewStore};
@@ -67,24 +68,6 @@ pub fn reviews_path(dataset_file: Option<&Path>, dataset_hash: &str) -> PathBuf 
             .join("reviews")
             .join(format!("embedded-{dataset_hash}.reviews.toml")),
     }
-}
-
-/// The user's data folder for tiegraph (`$XDG_DATA_HOME/tiegraph`).
-pub fn data_folder() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("tiegraph")
-}
-
-/// 64-bit FNV-1a: a stable short name for a path (unlike std's hasher, the
-/// same on every run and version).
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 impl ReviewStore {

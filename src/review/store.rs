@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
+use super::ReviewError;
 use super::file::{parse_bytes, read_error, write_error};
 use super::merge::merge;
-use super::{ReviewError, data_folder, fnv1a};
 use crate::fs::{FsError, LockedFile};
+use crate::fs::{data_folder, path_key};
 use crate::model::Reviews;
 
 /// A failure injected into [`ReviewStore::save_with`], for tests of crash
@@ -128,10 +129,9 @@ impl ReviewStore {
             .path
             .file_stem()
             .map_or_else(|| "reviews".into(), |s| s.to_string_lossy().into_owned());
-        data_folder().join("recovery").join(format!(
-            "{stem}-{:016x}.toml",
-            fnv1a(full.to_string_lossy().as_bytes())
-        ))
+        data_folder()
+            .join("recovery")
+            .join(format!("{stem}-{}.toml", path_key(&full)))
     }
 
     /// Adds the changes not yet on disk (the reviews that differ from what

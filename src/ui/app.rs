@@ -128,6 +128,10 @@ pub struct TiegraphApp {
     pub(crate) selection: Selection,
     /// Use rfd dialogs; tests turn this off and use the typed-path field.
     pub native_dialogs: bool,
+    /// Keep each dataset's last workspace in the data folder and reopen it
+    /// with the dataset. On in the window; off by default, so that apps
+    /// made in tests never share one.
+    pub keep_workspaces: bool,
 }
 
 impl TiegraphApp {
@@ -146,6 +150,7 @@ impl TiegraphApp {
             dialogs: Dialogs::default(),
             selection: Selection::None,
             native_dialogs: true,
+            keep_workspaces: false,
         };
         app.session_opened();
         app
@@ -181,6 +186,8 @@ impl TiegraphApp {
             }
         };
         app.prefs = prefs;
+        app.keep_workspaces = true;
+        app.reopen_workspace();
         let wanted = path.or_else(|| app.prefs.last_dataset.clone().filter(|p| p.exists()));
         if let Some(path) = wanted {
             app.open_path(&path);
@@ -191,6 +198,8 @@ impl TiegraphApp {
     /// Shows `session` instead of the current one: everything about the
     /// old dataset on screen is reset; preferences and dialogs stay.
     pub(crate) fn replace_session(&mut self, session: Session) {
+        // What was arranged on the dataset being closed is kept for next time.
+        self.keep_workspace();
         self.session = session;
         self.canvas = CanvasState::default();
         self.panels = Panels::default();
@@ -209,6 +218,7 @@ impl TiegraphApp {
             )
         });
         self.dialogs.recovery_offer = self.session.recovery_offer();
+        self.reopen_workspace();
     }
 
     /// Opens a dataset file. On failure the current graph stays and the
@@ -311,6 +321,15 @@ impl TiegraphApp {
     /// The canvas on screen (points), as the last frame laid it out.
     pub fn canvas_rect(&self) -> egui::Rect {
         self.canvas.screen_rect
+    }
+
+    /// The span the timeline shows, in years (2021.5 is mid-2021), once it
+    /// has been drawn.
+    pub fn timeline_span(&self) -> Option<(f32, f32)> {
+        self.panels
+            .timeline
+            .shown
+            .map(|(from, to)| (from / 12.0, to / 12.0))
     }
 
     /// The camera: the layout point at the canvas's centre and the scale
@@ -700,6 +719,16 @@ impl TiegraphApp {
                 .session
                 .save_filter_to(path)
                 .map(|()| Some(format!("Saved the filter to {shown}"))),
+            FileAction::SaveWorkspace => self
+                .save_workspace(path)
+                .map(|()| Some(format!("Saved the workspace to {shown}")))
+                .map_err(SessionError::from),
+            FileAction::OpenWorkspace => self
+                .open_workspace(path)
+                .map(|missing| {
+                    Some(missing.unwrap_or_else(|| format!("Opened the workspace {shown}")))
+                })
+                .map_err(SessionError::from),
             FileAction::LoadFilter => {
                 self.session
                     .load_filter_from(path)

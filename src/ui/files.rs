@@ -24,6 +24,10 @@ pub enum FileAction {
     SaveReviews,
     SaveFilter,
     LoadFilter,
+    /// Positions, pins, hidden entities, filter, path question, selection
+    /// and camera.
+    SaveWorkspace,
+    OpenWorkspace,
 }
 
 impl FileAction {
@@ -44,7 +48,8 @@ impl FileAction {
             .collect::<Vec<_>>()
             .join("-");
         match self {
-            FileAction::Open | FileAction::LoadFilter => String::new(),
+            FileAction::Open | FileAction::LoadFilter | FileAction::OpenWorkspace => String::new(),
+            FileAction::SaveWorkspace => format!("{stem}.workspace.json"),
             FileAction::ExportPng => format!("{stem}-canvas.png"),
             FileAction::SaveReviews => format!("{stem}.reviews.toml"),
             FileAction::SaveFilter => format!("{stem}-filter.json"),
@@ -63,7 +68,10 @@ impl FileAction {
     pub fn saves(self) -> bool {
         matches!(
             self,
-            FileAction::Export(..) | FileAction::ExportPng | FileAction::SaveFilter
+            FileAction::Export(..)
+                | FileAction::ExportPng
+                | FileAction::SaveFilter
+                | FileAction::SaveWorkspace
         )
     }
 
@@ -82,6 +90,8 @@ impl FileAction {
             FileAction::SaveReviews => "Save reviews as".into(),
             FileAction::SaveFilter => "Save filter".into(),
             FileAction::LoadFilter => "Load filter".into(),
+            FileAction::SaveWorkspace => "Save workspace".into(),
+            FileAction::OpenWorkspace => "Open workspace".into(),
         }
     }
 }
@@ -124,6 +134,9 @@ impl PendingDialog {
                     }
                     FileAction::LoadFilter | FileAction::SaveFilter => {
                         dialog.add_filter("tiegraph filter", &["json"])
+                    }
+                    FileAction::OpenWorkspace | FileAction::SaveWorkspace => {
+                        dialog.add_filter("tiegraph workspace", &["json"])
                     }
                     FileAction::Export(_, format) => {
                         dialog.add_filter(format.extension(), &[format.extension()])

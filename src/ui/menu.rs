@@ -50,6 +50,15 @@ impl TiegraphApp {
                     ui.close();
                 }
                 ui.separator();
+                if ui.button("Save workspace as…").on_hover_text("Positions, pins, hidden entities, the filter, the path question, the selection and the camera, in one file").clicked() {
+                    self.request_file(FileAction::SaveWorkspace, &ctx);
+                    ui.close();
+                }
+                if ui.button("Open workspace…").clicked() {
+                    self.request_file(FileAction::OpenWorkspace, &ctx);
+                    ui.close();
+                }
+                ui.separator();
                 if ui.button("Save filter…").clicked() {
                     self.request_file(FileAction::SaveFilter, &ctx);
                     ui.close();

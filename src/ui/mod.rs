@@ -23,6 +23,7 @@ mod session;
 mod spatial;
 mod state;
 mod windows;
+mod workspace;
 
 use std::path::PathBuf;
 
@@ -68,6 +69,7 @@ impl eframe::App for TiegraphApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFERENCES_KEY, &self.prefs);
+        self.keep_workspace();
         if self.session.reviews.is_dirty() {
             self.save_reviews();
         }

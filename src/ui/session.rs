@@ -132,6 +132,8 @@ pub enum SessionError {
     SavedFilter(#[from] SavedFilterError),
     #[error(transparent)]
     Reviews(#[from] ReviewError),
+    #[error(transparent)]
+    Workspace(#[from] crate::workspace::WorkspaceError),
 }
 
 /// Reviews that could not be saved: why, and where they are kept instead

@@ -36,7 +36,7 @@ struct Dated {
 const MIN_SPAN: f32 = 2.0;
 const ZOOM_STEP: f32 = 1.25;
 /// Share of the dated items the opening span holds.
-const OPENING_SHARE: f32 = 0.9;
+const OPENING_SHARE: f32 = 0.8;
 const ROW: f32 = 15.0;
 const LANE_LABEL: f32 = 84.0;
 const HISTOGRAM: f32 = 26.0;
