@@ -1080,3 +1080,93 @@ fn the_timeline_opens_on_the_busiest_span_and_zooms_and_pans() {
         "panning set no dates"
     );
 }
+
+// ── image snapshots ──
+//
+// Rendered with wgpu on the machine's software renderer (Mesa's llvmpipe,
+// through EGL: no GPU, no display). A visual change fails the suite; after
+// a deliberate one, `UPDATE_SNAPSHOTS=1 cargo test snapshot` rewrites the
+// images in `tests/snapshots/` (look at them before committing).
+
+fn snapshot_harness(app: TiegraphApp) -> Harness<'static, TiegraphApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(tiegraph::ui::install_fonts)
+        .with_max_steps(400)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut TiegraphApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn snapshot_of_the_opening_view() {
+    let mut harness = snapshot_harness(app());
+    harness.snapshot("opening-view");
+}
+
+#[test]
+fn snapshot_of_a_selection() {
+    let mut harness = snapshot_harness(app());
+    let basov = harness.state().graph().find("Min Aung Hlaing").unwrap();
+    harness.state_mut().select_node(basov);
+    harness.run();
+    harness.snapshot("selection");
+}
+
+#[test]
+fn snapshot_of_a_path() {
+    let mut harness = snapshot_harness(app());
+    harness
+        .state_mut()
+        .preload_path("Alexander Basov", "Min Aung Hlaing");
+    harness.run();
+    harness.snapshot("path");
+}
+
+#[test]
+fn snapshot_of_the_timeline() {
+    let mut harness = snapshot_harness(app());
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    harness.snapshot("timeline");
+}
+
+/// The opening layout leaves room around every entity: no two closer than
+/// their drawn radii plus 8 units, and hubs (20 claims or more) with at
+/// least 30 units of clear space around them (9 to 28 before repulsion grew
+/// with degree).
+#[test]
+fn the_opening_layout_leaves_room_around_every_entity_and_hub() {
+    let harness = big_harness(app());
+    let app = harness.state();
+    let nodes: Vec<_> = app.view().nodes().collect();
+    let at = |n| {
+        let [x, y] = app.position_of(n);
+        egui::pos2(x, y)
+    };
+    let radius = |n| tiegraph::layout::entity_radius(app.graph().degree(n));
+    for (i, &a) in nodes.iter().enumerate() {
+        for &b in &nodes[i + 1..] {
+            let gap = (at(a) - at(b)).length() - radius(a) - radius(b);
+            assert!(
+                gap >= 8.0 - 1e-3,
+                "{} and {} are {gap} apart",
+                app.graph().node(a).label,
+                app.graph().node(b).label
+            );
+        }
+    }
+    for &hub in nodes.iter().filter(|&&n| app.graph().degree(n) >= 20) {
+        let clear = nodes
+            .iter()
+            .filter(|&&m| m != hub)
+            .map(|&m| (at(m) - at(hub)).length() - radius(m) - radius(hub))
+            .fold(f32::MAX, f32::min);
+        assert!(
+            clear >= 30.0,
+            "{} has {clear} units around it",
+            app.graph().node(hub).label
+        );
+    }
+}

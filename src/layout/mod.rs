@@ -19,6 +19,6 @@ mod job;
 pub mod multilevel;
 pub mod quality;
 
-pub use interactive::{Layout, LayoutParams};
+pub use interactive::{Layout, LayoutParams, entity_radius};
 pub use job::{LayoutJob, ViewGraph, lay_out_view};
 pub use multilevel::{LayoutProgress, MultilevelParams};

@@ -43,6 +43,16 @@ impl Camera {
         }
     }
 
+    /// [`Camera::fitting`] into `area`, a part of `canvas` (the rest is
+    /// covered, by the legend say): the graph is centred in `area`.
+    pub fn fitting_in(bounds: Rect, canvas: Rect, area: Rect) -> Self {
+        let fitted = Self::fitting(bounds, area);
+        Camera {
+            center: fitted.center - (area.center() - canvas.center()) / fitted.scale,
+            scale: fitted.scale,
+        }
+    }
+
     /// Where a layout point is on screen.
     pub fn to_screen(self, canvas: Rect, point: Pos2) -> Pos2 {
         canvas.center() + (point - self.center) * self.scale

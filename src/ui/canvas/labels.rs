@@ -27,8 +27,9 @@ const LABEL_CHARS: usize = 28;
 const LABEL_GAP: f32 = 3.0;
 /// How much further out each ring of places for an emphasised label is.
 const RING_STEP: f32 = 10.0;
-/// An emphasised name that finds no room is tried again this short.
-const SHORT_CHARS: usize = 14;
+/// An emphasised name that finds no room is tried again this short, then
+/// shorter.
+const SHORT_CHARS: [usize; 3] = [20, 14, 10];
 /// Side of the occupancy grid's cells, in screen points.
 const GRID_CELL: f32 = 48.0;
 
@@ -271,14 +272,10 @@ pub(super) fn place_labels(
     // giving up.
     for &(_, node, at, r) in &entities[..emphasised] {
         let label = &app.session.graph.node(node).label;
-        if !placer.entity(node, name(node), screen(at, r), (strong, 4)) {
-            placer.entity(
-                node,
-                shorten_to(label, SHORT_CHARS),
-                screen(at, r),
-                (strong, 6),
-            );
-        }
+        let _named = placer.entity(node, name(node), screen(at, r), (strong, 4))
+            || SHORT_CHARS.iter().any(|&chars| {
+                placer.entity(node, shorten_to(label, chars), screen(at, r), (strong, 8))
+            });
     }
     // Relations along emphasised claims, centred on the claim.
     for relation in candidates.relations.into_inner() {

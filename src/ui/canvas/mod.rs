@@ -63,7 +63,7 @@ pub(super) fn canvas_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     let navigation = camera::navigation(ui, canvas, &background);
     let mut camera = match app.canvas.camera {
         Some(camera) if !app.canvas.fit_pending && !navigation.fit => camera,
-        _ => Camera::fitting(bounds, canvas),
+        _ => Camera::fitting_in(bounds, canvas, fit_area(app, canvas)),
     };
     app.canvas.fit_pending = false;
     if let Some(nodes) = app.canvas.fit_nodes.take() {
@@ -98,6 +98,20 @@ pub(super) fn canvas_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     overlay_ui(app, ui, canvas);
 }
 
+/// The part of the canvas a fitted graph goes into: right of the legend
+/// when it is open (as the last frame drew it; a guess before that).
+fn fit_area(app: &TiegraphApp, canvas: Rect) -> Rect {
+    let legend_right = match app.canvas.overlay_rects.first() {
+        // A closed legend is one line: the graph may pass under it.
+        Some(legend) if legend.height() > 60.0 => legend.right(),
+        Some(_) => canvas.left(),
+        None => canvas.left() + 150.0,
+    };
+    let mut area = canvas;
+    area.min.x = (legend_right - 16.0).clamp(canvas.left(), canvas.center().x);
+    area
+}
+
 /// The camera that shows `nodes` (a selection and its neighbours, a path)
 /// with room for their labels: it zooms out as far as needed to show them
 /// all, and in no further than where they are spread out well apart.
@@ -106,11 +120,14 @@ fn show_nodes(app: &TiegraphApp, camera: Camera, canvas: Rect, nodes: &[NodeInde
     if !bounds.is_finite() {
         return camera;
     }
-    // Room beside them for their names: labels go left or right.
-    let fitted = Camera::fitting_with(bounds, canvas, vec2(SHOW_NODES_SIDE_MARGIN, 40.0));
+    // Room beside them for their names (labels go left or right), and
+    // clear of the legend.
+    let area = fit_area(app, canvas);
+    let fitted = Camera::fitting_with(bounds, area, vec2(SHOW_NODES_SIDE_MARGIN, 40.0));
+    let scale = fitted.scale.min(SHOW_NODES_MAX_SCALE);
     Camera {
-        center: fitted.center,
-        scale: fitted.scale.min(SHOW_NODES_MAX_SCALE),
+        center: bounds.center() - (area.center() - canvas.center()) / scale,
+        scale,
     }
 }
 

@@ -38,12 +38,12 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             entity_picker(app, ui, "Path to", &mut to);
             app.panels.paths.from = from;
             app.panels.paths.to = to;
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllShortest, "All shortest");
                 ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::KShortest, "K shortest");
                 ui.radio_value(&mut app.panels.paths.mode, PathModeChoice::AllSimple, "All simple");
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 labelled_number(ui, "K", &mut app.panels.paths.k, 1..=100);
                 labelled_number(ui, "Max hops", &mut app.session.paths.query.max_hops, 1..=12);
                 labelled_number(ui, "Min sources per hop", &mut app.session.paths.query.min_sources, 0..=10);
@@ -51,13 +51,13 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             let mut avoid = app.panels.paths.avoid_text.clone();
             labelled_text(ui, "Avoid", &mut avoid, "entities, comma-separated");
             app.panels.paths.avoid_text = avoid;
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.checkbox(&mut app.session.paths.query.allow_hubs, "Through hubs")
                     .on_hover_text("Countries and entities with many claims link everything; they are skipped as steps unless allowed.");
                 ui.checkbox(&mut app.session.paths.query.time_respecting, "Time-respecting")
                     .on_hover_text("Each hop's date not before the previous one's; uncertain dates count as possible.");
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Hops may use:");
                 ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::Any, "any claim");
                 ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
@@ -78,7 +78,7 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 });
                 ui.weak("None ticked: all relations.");
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button("Find paths").clicked() {
                     app.run_path_query();
                 }

@@ -131,12 +131,13 @@ pub(super) fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         .collect();
     let opening = busiest_span(&mut starts).unwrap_or(whole);
     let mut shown = app.panels.timeline.shown.unwrap_or(opening);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(format!(
-            "{} dated entities, {} dated claims. Wheel: zoom · Shift-drag: pan · drag: set the date filter.",
+            "{} dated entities, {} dated claims",
             items.len(),
             claims.len()
-        ));
+        ))
+        .on_hover_text("Wheel: zoom · Shift-drag or middle-drag: pan · drag: set the date filter · click a bar: select");
         if ui.button("Busiest span").clicked() {
             shown = opening;
         }
@@ -166,8 +167,11 @@ pub(super) fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
     draw_axis(ui, &painter, &scale);
     draw_filter_window(app, ui, &painter, &scale);
-    let clicked = draw_lanes(ui, &painter, &scale, &items, &response);
-    draw_histogram(ui, &painter, &scale, &claims);
+    // Bars and the histogram stay on the axis; lane names and counts sit
+    // left of it.
+    let plot = (&painter, &ui.painter_at(axis));
+    let clicked = draw_lanes(ui, plot, &scale, &items, &response);
+    draw_histogram(ui, plot, &scale, &claims);
     if let Some(node) = clicked {
         app.selection = Selection::Node(node);
     }
@@ -310,7 +314,7 @@ fn draw_filter_window(app: &TiegraphApp, ui: &egui::Ui, painter: &egui::Painter,
 /// into the lane's rows, the rest counted. Returns the entity clicked.
 fn draw_lanes(
     ui: &egui::Ui,
-    painter: &egui::Painter,
+    (painter, plot): (&egui::Painter, &egui::Painter),
     scale: &Scale,
     items: &[Dated],
     response: &egui::Response,
@@ -366,7 +370,7 @@ fn draw_lanes(
             };
             let y = top + row as f32 * ROW;
             let bar = Rect::from_min_max(pos2(a, y + 2.0), pos2(b, y + ROW - 2.0));
-            painter.rect_filled(bar, 2.0, color);
+            plot.rect_filled(bar, 2.0, color);
             // Labels that would run off the axis are left out.
             let label = with_label <= scale.axis.right();
             if label {
@@ -411,7 +415,7 @@ fn draw_lanes(
 /// few-point-wide bin.
 fn draw_histogram(
     ui: &egui::Ui,
-    painter: &egui::Painter,
+    (painter, plot): (&egui::Painter, &egui::Painter),
     scale: &Scale,
     claims: &[(f32, f32, EdgeIndex)],
 ) {
@@ -431,7 +435,7 @@ fn draw_histogram(
             pos2(*bin as f32 * BIN, bottom - height),
             pos2(*bin as f32 * BIN + BIN - 1.0, bottom),
         );
-        painter.rect_filled(bar, 0.0, ui.visuals().text_color().gamma_multiply(0.6));
+        plot.rect_filled(bar, 0.0, ui.visuals().text_color().gamma_multiply(0.6));
     }
     painter.text(
         pos2(
