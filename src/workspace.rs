@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-use crate::format::dataset_hash;
-use crate::fs::{FsError, data_folder, path_key, write_atomic};
+use crate::format::{dataset_hash, json_file};
+use crate::fs::{data_folder, path_key};
 use crate::graph::TieGraph;
 use crate::model::Dataset;
 use crate::query::{Filter, PathQuery};
@@ -95,27 +95,7 @@ pub struct WorkspaceCamera {
 }
 
 /// Why a workspace could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum WorkspaceError {
-    #[error("cannot read workspace {}", .path.display())]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{}:{line}:{column}: not a tiegraph workspace", .path.display())]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        #[source]
-        source: serde_json::Error,
-    },
-    #[error("cannot serialize the workspace")]
-    Serialize(#[source] serde_json::Error),
-    #[error(transparent)]
-    Write(#[from] FsError),
-}
+pub type WorkspaceError = crate::format::json_file::JsonFileError;
 
 /// A workspace's ids turned into this graph's entities and claims, and
 /// what no longer matched.
@@ -202,23 +182,12 @@ impl Workspace {
     /// Reads a workspace; a file that does not parse is refused at its line
     /// and column, and left as it is.
     pub fn read(path: &Path) -> Result<Self, WorkspaceError> {
-        let text = std::fs::read_to_string(path).map_err(|source| WorkspaceError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        serde_json::from_str(&text).map_err(|source| WorkspaceError::Parse {
-            path: path.to_path_buf(),
-            line: source.line(),
-            column: source.column(),
-            source,
-        })
+        json_file::read(path, "workspace")
     }
 
     /// Writes the workspace atomically, as pretty JSON.
     pub fn write(&self, path: &Path) -> Result<(), WorkspaceError> {
-        let text = serde_json::to_string_pretty(self).map_err(WorkspaceError::Serialize)?;
-        write_atomic(path, format!("{text}\n").as_bytes())?;
-        Ok(())
+        json_file::write(path, "workspace", self)
     }
 
     /// The workspace's ids, as entities and claims of `graph`.

@@ -78,14 +78,14 @@ proptest! {
             .map(|f| std::fs::read_to_string(folder.join(f)).unwrap())
             .collect();
         texts[which] = mutate(&texts[which], at, cut, &insert);
-        // Lines of each file, so every diagnostic can be checked to point
-        // inside the file it names.
+        // Lines of each file as an editor counts them (\r\n, \r and \n
+        // each end one), so every diagnostic can be checked to point inside
+        // the file it names.
         let names = ["documents.csv", "nodes.csv", "edges.csv"];
         let lines = |file: &str| {
-            names
-                .iter()
-                .position(|n| *n == file)
-                .map_or(0, |i| texts[i].split('\n').count())
+            names.iter().position(|n| *n == file).map_or(0, |i| {
+                texts[i].replace("\r\n", "\n").replace('\r', "\n").split('\n').count()
+            })
         };
         let tables = CsvTables {
             documents: table("documents.csv", texts[0].clone()),

@@ -7,8 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
-use crate::format::dataset_hash;
-use crate::fs::{FsError, write_atomic};
+use crate::format::{dataset_hash, json_file};
 use crate::model::Dataset;
 
 /// The file format of a saved filter (JSON).
@@ -24,27 +23,7 @@ pub struct SavedFilter {
 }
 
 /// Why a saved filter could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum SavedFilterError {
-    #[error("cannot read filter {}", .path.display())]
-    Read {
-        path: std::path::PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{}:{line}:{column}: not a tiegraph filter", .path.display())]
-    Parse {
-        path: std::path::PathBuf,
-        line: usize,
-        column: usize,
-        #[source]
-        source: serde_json::Error,
-    },
-    #[error("cannot serialize the filter")]
-    Serialize(#[source] serde_json::Error),
-    #[error(transparent)]
-    Write(#[from] FsError),
-}
+pub type SavedFilterError = crate::format::json_file::JsonFileError;
 
 impl SavedFilter {
     pub const VERSION: u32 = 1;
@@ -66,23 +45,12 @@ impl SavedFilter {
     /// Reads a saved filter; a file that does not parse is refused at its
     /// line and column, and left as it is.
     pub fn read(path: &Path) -> Result<Self, SavedFilterError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SavedFilterError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        serde_json::from_str(&text).map_err(|source| SavedFilterError::Parse {
-            path: path.to_path_buf(),
-            line: source.line(),
-            column: source.column(),
-            source,
-        })
+        json_file::read(path, "filter")
     }
 
     /// Writes the filter atomically, as pretty JSON with a final newline.
     pub fn write(&self, path: &Path) -> Result<(), SavedFilterError> {
-        let text = serde_json::to_string_pretty(self).map_err(SavedFilterError::Serialize)?;
-        write_atomic(path, format!("{text}\n").as_bytes())?;
-        Ok(())
+        json_file::write(path, "filter", self)
     }
 
     /// What to tell the user when the filter was made on another version of

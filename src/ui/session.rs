@@ -19,7 +19,7 @@ use crate::load::{self, LoadError};
 use crate::model::{Dataset, NodeKind, Relation, ReviewStatus, Reviews};
 use crate::query::{
     Filter, Path as FoundPath, PathMode, PathQuery, PathResults, QueryError, ReviewRule,
-    SavedFilter, SavedFilterError,
+    SavedFilter,
 };
 use crate::review::conflicts::{ConflictGroup, conflict_groups};
 use crate::review::{ReviewError, ReviewStore};
@@ -128,12 +128,11 @@ pub enum SessionError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// A saved filter or a workspace.
     #[error(transparent)]
-    SavedFilter(#[from] SavedFilterError),
+    File(#[from] crate::format::json_file::JsonFileError),
     #[error(transparent)]
     Reviews(#[from] ReviewError),
-    #[error(transparent)]
-    Workspace(#[from] crate::workspace::WorkspaceError),
 }
 
 /// Reviews that could not be saved: why, and where they are kept instead
