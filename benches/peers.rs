@@ -91,7 +91,7 @@ fn run(args: &Args) -> Result<(), String> {
     println!("tiegraph\tload_s\t{:.3}", started.elapsed().as_secs_f64());
 
     let filter = Filter {
-        relations: vec![Relation::Met, Relation::Visited, Relation::Supplies],
+        relations: vec![Relation::MET, Relation::VISITED, Relation::SUPPLIES],
         min_sources: 1,
         hide_isolated: true,
         ..Filter::default()

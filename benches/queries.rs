@@ -50,11 +50,11 @@ fn benches(c: &mut Criterion) {
 
     let filter = Filter {
         relations: vec![
-            Relation::Met,
-            Relation::Visited,
-            Relation::Attended,
-            Relation::Led,
-            Relation::Supplies,
+            Relation::MET,
+            Relation::VISITED,
+            Relation::ATTENDED,
+            Relation::LED,
+            Relation::SUPPLIES,
         ],
         from: Some("2010".parse().expect("valid date")),
         to: Some("2020-06".parse().expect("valid date")),

@@ -121,13 +121,22 @@ impl Stats {
                 .iter()
                 .map(|claim| claim.evidence.len())
                 .sum(),
-            nodes_by_kind: NodeKind::ALL
+            nodes_by_kind: dataset
+                .vocabulary
+                .kinds
                 .iter()
-                .map(|kind| (*kind, by_kind.get(kind).copied().unwrap_or(0)))
+                .map(|d| (d.kind, by_kind.get(&d.kind).copied().unwrap_or(0)))
                 .collect(),
-            claims_by_relation: Relation::ALL
+            claims_by_relation: dataset
+                .vocabulary
+                .relations
                 .iter()
-                .map(|relation| (*relation, by_relation.get(relation).copied().unwrap_or(0)))
+                .map(|d| {
+                    (
+                        d.relation,
+                        by_relation.get(&d.relation).copied().unwrap_or(0),
+                    )
+                })
                 .collect(),
             documents,
             conflicts: dataset

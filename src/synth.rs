@@ -8,7 +8,8 @@
 //! publishers are shared so source filters and counts behave as in real data.
 
 use crate::model::{
-    Attributes, Claim, Dataset, DateSpec, Document, Evidence, Node, NodeKind, PartialDate, Relation,
+    Attributes, Claim, Dataset, DateSpec, Document, Evidence, Node, NodeKind, PartialDate,
+    Relation, Vocabulary,
 };
 use crate::rng::SplitMix64;
 
@@ -69,7 +70,8 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
         })
         .collect();
 
-    let kinds = NodeKind::ALL;
+    let vocabulary = Vocabulary::builtin();
+    let kinds: Vec<NodeKind> = vocabulary.kinds.iter().map(|d| d.kind).collect();
     let entities: Vec<Node> = (0..nodes)
         .map(|i| {
             let kind = kinds[i % kinds.len()];
@@ -89,7 +91,7 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
         })
         .collect();
 
-    let relations = Relation::ALL;
+    let relations: Vec<Relation> = vocabulary.relations.iter().map(|d| d.relation).collect();
     let width = (nodes as f64).sqrt().ceil().max(1.0) as usize;
     let mut claims = Vec::with_capacity(edges);
     for i in 0..edges {
@@ -159,6 +161,7 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
     Dataset {
         name: format!("Synthetic {nodes} nodes / {edges} claims (seed {seed})"),
         description: None,
+        vocabulary,
         documents,
         nodes: entities,
         claims,

@@ -2,26 +2,7 @@
 
 use std::process::{Command, Output};
 
-use crate::support::data;
-
-fn tiegraph(args: &[&str]) -> Output {
-    let cwd = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_tiegraph"))
-        .args(args)
-        .current_dir(cwd.path())
-        // Never the user's own data folder (reviews of the embedded dataset).
-        .env("XDG_DATA_HOME", cwd.path())
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::support::{data, stderr, stdout, tiegraph};
 
 #[test]
 fn check_accepts_the_embedded_dataset_from_any_folder() {

@@ -50,27 +50,27 @@ fn embedded_dataset_uses_the_core_kinds() {
     let data = embedded().dataset;
     let kinds: BTreeSet<NodeKind> = data.nodes.iter().map(|n| n.kind).collect();
     for kind in [
-        NodeKind::Person,
-        NodeKind::Organization,
-        NodeKind::Country,
-        NodeKind::Place,
-        NodeKind::Delegation,
-        NodeKind::Visit,
-        NodeKind::Meeting,
-        NodeKind::Contract,
-        NodeKind::Equipment,
-        NodeKind::Event,
+        NodeKind::PERSON,
+        NodeKind::ORGANIZATION,
+        NodeKind::COUNTRY,
+        NodeKind::PLACE,
+        NodeKind::DELEGATION,
+        NodeKind::VISIT,
+        NodeKind::MEETING,
+        NodeKind::CONTRACT,
+        NodeKind::EQUIPMENT,
+        NodeKind::EVENT,
     ] {
         assert!(kinds.contains(&kind), "no {kind} node");
     }
     let relations: BTreeSet<Relation> = data.claims.iter().map(|c| c.relation).collect();
     for relation in [
-        Relation::Led,
-        Relation::MemberOf,
-        Relation::Visited,
-        Relation::Met,
-        Relation::Attended,
-        Relation::DockedAt,
+        Relation::LED,
+        Relation::MEMBER_OF,
+        Relation::VISITED,
+        Relation::MET,
+        Relation::ATTENDED,
+        Relation::DOCKED_AT,
     ] {
         assert!(relations.contains(&relation), "no {relation} claim");
     }

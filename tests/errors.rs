@@ -117,15 +117,67 @@ fn duplicate_ids_point_at_the_first_definition() {
     assert!(parallel.help.as_deref().unwrap().contains("distinct `id`"));
 }
 
+/// Loads a dataset whose marked lines (`# expect: shared-name`) must each
+/// carry exactly one warning of that code, and nothing else.
+fn homonyms(name: &str) -> tiegraph::load::Loaded {
+    let path = data(&format!("{name}.toml"));
+    let marks = expected(&fs::read_to_string(&path).unwrap());
+    let loaded = load::load_path(&path).unwrap_or_else(|e| panic!("{name} refused:\n{e}"));
+    let warned: BTreeSet<(usize, String)> = loaded
+        .warnings
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::SharedName)
+        .map(|d| (d.line, d.kind.code().to_string()))
+        .collect();
+    assert_eq!(warned, marks);
+    loaded
+}
+
 #[test]
-fn alias_claimed_by_two_entities() {
-    let error = check("duplicate_alias");
+fn a_shared_alias_is_a_warning_naming_both_entities() {
+    let loaded = homonyms("warn_shared_alias");
+    let warning = &loaded.warnings[0];
     assert!(
-        find(&error, DiagnosticKind::DuplicateAlias)
-            .found
-            .as_deref()
-            .unwrap()
-            .contains("alice")
+        warning.to_string().contains(": warning[shared-name]: "),
+        "{warning}"
+    );
+    assert!(
+        warning.message.contains("`bob`") && warning.message.contains("`alice`"),
+        "{}",
+        warning.message
+    );
+    // Both entities load, and a lookup by the shared name lists them.
+    let graph = tiegraph::graph::TieGraph::new(loaded.dataset);
+    let error = tiegraph::query::resolve(&graph, "smith")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("2 entities are called \"smith\""),
+        "{error}"
+    );
+    assert!(
+        error.contains("alice (person: Alice Smith") && error.contains("bob (person: Bob Jones"),
+        "{error}"
+    );
+    // The label still leads to its own entity.
+    assert_eq!(
+        graph
+            .node(tiegraph::query::resolve(&graph, "Bob Jones").unwrap())
+            .id,
+        "bob"
+    );
+}
+
+#[test]
+fn a_declared_vocabulary_is_checked_and_enforced() {
+    let error = check("bad_vocabulary");
+    let kind = find(&error, DiagnosticKind::UnknownKind);
+    assert_eq!(kind.expected.as_deref(), Some("one of person, company"));
+    assert!(kind.help.as_deref().unwrap().contains("[[kinds]]"));
+    assert!(
+        find(&error, DiagnosticKind::DuplicateId)
+            .message
+            .contains("`person` is declared twice")
     );
 }
 
@@ -253,15 +305,19 @@ fn mangled_datasets_never_panic() {
 }
 
 #[test]
-fn a_name_may_not_be_another_entitys_id() {
-    let error = check("id_clash");
-    assert!(
-        find(&error, DiagnosticKind::DuplicateAlias)
-            .found
-            .as_deref()
-            .unwrap()
-            .contains("bob")
+fn an_exact_id_wins_over_a_label_that_spells_it() {
+    let loaded = homonyms("warn_label_is_id");
+    assert!(loaded.warnings[0].message.contains("`alice`"));
+    let graph = tiegraph::graph::TieGraph::new(loaded.dataset);
+    // "bob" is both bob's id and alice's label: the id means bob.
+    assert_eq!(
+        graph
+            .node(tiegraph::query::resolve(&graph, "bob").unwrap())
+            .id,
+        "bob"
     );
+    // Folded differently, it is only a name, which both go by.
+    assert_eq!(graph.find_all("BOB").len(), 2);
 }
 
 /// Runs `tiegraph check PATH` with its address space capped, so a loader

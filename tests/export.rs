@@ -312,7 +312,7 @@ fn named_graph(name: &str, quote: &str) -> TieGraph {
     let text = format!("{quote} and more");
     let node = |id: &str, label: &str| Node {
         id: id.into(),
-        kind: NodeKind::Person,
+        kind: NodeKind::PERSON,
         label: label.into(),
         aliases: Vec::new(),
         date: None,
@@ -322,6 +322,7 @@ fn named_graph(name: &str, quote: &str) -> TieGraph {
     TieGraph::new(Dataset {
         name: name.into(),
         description: None,
+        vocabulary: Default::default(),
         documents: vec![Document {
             id: "d".into(),
             title: name.into(),
@@ -337,7 +338,7 @@ fn named_graph(name: &str, quote: &str) -> TieGraph {
         claims: vec![Claim {
             id: format!("{name}-claim"),
             from: "a".into(),
-            relation: Relation::Met,
+            relation: Relation::MET,
             to: "b".into(),
             date: None,
             attributes: Attributes::new(),

@@ -36,7 +36,7 @@ fn every_visible_entity_is_placed_apart_and_the_same_way_each_run() {
 fn a_filtered_view_lays_out_only_what_it_shows_and_keeps_pins() {
     let graph = curated();
     let filter = Filter {
-        node_kinds: [tiegraph::model::NodeKind::Person].into(),
+        node_kinds: [tiegraph::model::NodeKind::PERSON].into(),
         ..Filter::default()
     };
     let view = filter.apply(&graph).unwrap();

@@ -17,3 +17,4 @@ mod safety;
 #[cfg(feature = "gui")]
 mod session;
 mod support;
+mod vocabulary;

@@ -91,6 +91,7 @@ proptest! {
             documents: table("documents.csv", texts[0].clone()),
             nodes: table("nodes.csv", texts[1].clone()),
             edges: table("edges.csv", texts[2].clone()),
+            ..CsvTables::default()
         };
         let store = tiegraph::load::FolderStore::new(&folder);
         if let Err(LoadError::Invalid { diagnostics }) = load_csv_tables("csv", tables, &store) {

@@ -124,10 +124,10 @@ fn allowed_relations_change_the_answer() {
     let graph = embedded_graph();
     let query = PathQuery {
         relations: vec![
-            Relation::MemberOf,
-            Relation::PartOf,
-            Relation::Led,
-            Relation::Met,
+            Relation::MEMBER_OF,
+            Relation::PART_OF,
+            Relation::LED,
+            Relation::MET,
         ],
         ..PathQuery::default()
     };
@@ -410,18 +410,18 @@ fn connect_reports_separate_groups() {
 fn relation_filter_with_hide_isolated_keeps_only_port_calls() {
     let graph = embedded_graph();
     let filter = Filter {
-        relations: vec![Relation::DockedAt],
+        relations: vec![Relation::DOCKED_AT],
         hide_isolated: true,
         ..Filter::default()
     };
     let view = filter.apply(&graph).unwrap();
     assert_eq!(view.edge_count(), 2, "Perekop and Gremyashiy");
     let kinds: BTreeSet<NodeKind> = view.nodes().map(|n| graph.node(n).kind).collect();
-    assert!(kinds.contains(&NodeKind::Equipment));
+    assert!(kinds.contains(&NodeKind::EQUIPMENT));
     assert!(
         kinds
             .iter()
-            .all(|k| matches!(k, NodeKind::Equipment | NodeKind::Place)),
+            .all(|k| *k == NodeKind::EQUIPMENT || *k == NodeKind::PLACE),
         "{kinds:?}"
     );
 }
@@ -501,7 +501,7 @@ fn source_filters_keep_only_what_the_chosen_sources_back() {
 fn edge_filters_compose_as_intersection() {
     let graph = embedded_graph();
     let relation = Filter {
-        relations: vec![Relation::Visited, Relation::Attended, Relation::Met],
+        relations: vec![Relation::VISITED, Relation::ATTENDED, Relation::MET],
         ..Filter::default()
     };
     let document = Filter {
@@ -551,7 +551,7 @@ fn text_and_kind_filters_match_names_and_aliases() {
             .any(|name| name.to_lowercase().contains("shoigu"))
     }));
     let people = Filter {
-        node_kinds: vec![NodeKind::Person],
+        node_kinds: vec![NodeKind::PERSON],
         ..Filter::default()
     }
     .apply(&graph)
@@ -559,11 +559,11 @@ fn text_and_kind_filters_match_names_and_aliases() {
     assert!(
         people
             .nodes()
-            .all(|n| graph.node(n).kind == NodeKind::Person)
+            .all(|n| graph.node(n).kind == NodeKind::PERSON)
     );
     assert!(people.edges().all(|e| {
         let (a, b) = graph.graph().edge_endpoints(e).unwrap();
-        graph.node(a).kind == NodeKind::Person && graph.node(b).kind == NodeKind::Person
+        graph.node(a).kind == NodeKind::PERSON && graph.node(b).kind == NodeKind::PERSON
     }));
 }
 
@@ -597,7 +597,7 @@ fn focus_keeps_the_k_hop_neighbourhood() {
     let met = Filter {
         focus: vec!["Min Aung Hlaing".into()],
         hops: 1,
-        relations: vec![Relation::Met],
+        relations: vec![Relation::MET],
         hide_isolated: true,
         ..Filter::default()
     }
@@ -606,7 +606,7 @@ fn focus_keeps_the_k_hop_neighbourhood() {
     assert!(met.node_count() > 1);
     assert!(
         met.edges()
-            .all(|e| graph.claim(e).relation == Relation::Met)
+            .all(|e| graph.claim(e).relation == Relation::MET)
     );
     assert!(met.node_count() < one.node_count());
 }
@@ -648,7 +648,7 @@ fn bad_filters_fail_with_a_clear_error() {
 fn saved_views_reproduce_and_know_their_dataset() {
     let graph = embedded_graph();
     let filter = Filter {
-        relations: vec![Relation::Met],
+        relations: vec![Relation::MET],
         from: Some("2021".parse().unwrap()),
         focus: vec!["min-aung-hlaing".into()],
         hops: 2,

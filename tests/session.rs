@@ -17,7 +17,7 @@ fn filter_edits_and_hiding_are_undone_and_redone_in_order() {
     let mut session = session();
     let all = session.view.node_count();
     session.set_filter(Filter {
-        node_kinds: vec![NodeKind::Person],
+        node_kinds: vec![NodeKind::PERSON],
         ..Filter::default()
     });
     let people = session.view.node_count();
@@ -138,7 +138,7 @@ fn a_corrupt_saved_filter_changes_nothing_and_is_located() {
     );
     // A filter saved and loaded back is the same filter, as one undoable edit.
     let people = Filter {
-        node_kinds: vec![NodeKind::Person],
+        node_kinds: vec![NodeKind::PERSON],
         ..Filter::default()
     };
     session.set_filter(people.clone());

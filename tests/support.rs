@@ -31,7 +31,7 @@ pub fn minimal() -> Loaded {
 }
 
 pub fn load(relative: &str) -> TieGraph {
-    match load::load_path(&data(relative)) {
+    match load::load_any(&data(relative)) {
         Ok(loaded) => TieGraph::new(loaded.dataset),
         Err(error) => panic!("{relative} must load:\n{error}"),
     }
@@ -67,4 +67,24 @@ pub fn graphviz(program: &str, args: &[&str], input: &str) -> std::process::Outp
         .write_all(input.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
+}
+
+/// Runs the `tiegraph` binary from a temporary folder, with its data folder
+/// there too (never the user's own reviews).
+pub fn tiegraph(args: &[&str]) -> std::process::Output {
+    let cwd = tempfile::tempdir().unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_tiegraph"))
+        .args(args)
+        .current_dir(cwd.path())
+        .env("XDG_DATA_HOME", cwd.path())
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -1,5 +1,6 @@
-//! Any bytes as the three tables of a CSV dataset (split at 0x1E, the
-//! ASCII record separator): documents, nodes, edges. Every bad row is a
+//! Any bytes as the tables of a CSV dataset (split at 0x1E, the ASCII
+//! record separator): documents, nodes, edges, then the dataset's own
+//! vocabulary, kinds and relations. Every bad row is a
 //! located diagnostic, never a panic.
 #![no_main]
 
@@ -16,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
         documents: table("documents.csv"),
         nodes: table("nodes.csv"),
         edges: table("edges.csv"),
+        kinds: table("kinds.csv"),
+        relations: table("relations.csv"),
     };
     let store = MemoryStore {
         documents: vec![("a.txt".into(), "Alpha met Beta in 2021.".into())],

@@ -20,7 +20,7 @@ fn graph(texts: &[&str]) -> TieGraph {
     let t = |i: usize| texts[i % texts.len()].to_string();
     let node = |id: &str, label: String, alias: String| Node {
         id: id.into(),
-        kind: NodeKind::Person,
+        kind: NodeKind::PERSON,
         label,
         aliases: vec![alias],
         date: None,
@@ -31,6 +31,7 @@ fn graph(texts: &[&str]) -> TieGraph {
     TieGraph::new(Dataset {
         name: t(0),
         description: None,
+        vocabulary: Default::default(),
         documents: vec![Document {
             id: "d".into(),
             title: t(1),
@@ -46,7 +47,7 @@ fn graph(texts: &[&str]) -> TieGraph {
         claims: vec![Claim {
             id: "c".into(),
             from: "a".into(),
-            relation: Relation::Met,
+            relation: Relation::MET,
             to: "b".into(),
             date: None,
             attributes: Attributes::new(),

@@ -1,7 +1,8 @@
 //! Arguments shared by several commands, and their conversion into the
 //! library's types: the filter flags ([`FilterArgs`] → `Filter`), the path
 //! constraints ([`ConstraintArgs`] → `PathQuery`), the review rule, and the
-//! parsers of kinds, relations, dates, statuses and export formats.
+//! parsers of dates, statuses and export formats. Kinds and relations are
+//! read against the dataset's own vocabulary once it is loaded.
 
 use std::path::PathBuf;
 
@@ -11,33 +12,15 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use super::output::Failure;
 use tiegraph::export::ExportFormat;
 use tiegraph::graph::TieGraph;
-use tiegraph::model::{NodeKind, PartialDate, Relation, ReviewStatus};
-use tiegraph::query::{Filter, PathQuery, QueryError, ReviewRule, SavedFilter, resolve};
+use tiegraph::model::{PartialDate, ReviewStatus};
+use tiegraph::query::{
+    Filter, PathQuery, QueryError, ReviewRule, SavedFilter, find_kind, find_relation, resolve,
+};
 
 pub fn parse_status(text: &str) -> Result<ReviewStatus, String> {
     ReviewStatus::parse(text).ok_or_else(|| {
         format!(
             "unknown status `{text}`; expected one of unreviewed, confirmed, disputed, rejected"
-        )
-    })
-}
-
-fn parse_kind(text: &str) -> Result<NodeKind, String> {
-    NodeKind::parse(text).ok_or_else(|| {
-        let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
-        format!(
-            "unknown node kind `{text}`; expected one of {}",
-            all.join(", ")
-        )
-    })
-}
-
-fn parse_relation(text: &str) -> Result<Relation, String> {
-    Relation::parse(text).ok_or_else(|| {
-        let all: Vec<&str> = Relation::ALL.iter().map(|k| k.as_str()).collect();
-        format!(
-            "unknown relation `{text}`; expected one of {}",
-            all.join(", ")
         )
     })
 }
@@ -57,12 +40,13 @@ pub fn export_format() -> impl TypedValueParser<Value = ExportFormat> {
 /// The filter flags of `export`.
 #[derive(Args, Default)]
 pub struct FilterArgs {
-    /// Node kinds to keep (comma-separated).
-    #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
-    node_kinds: Vec<NodeKind>,
+    /// Node kinds to keep (comma-separated; `tiegraph vocabulary` lists
+    /// the dataset's).
+    #[arg(long, value_delimiter = ',')]
+    node_kinds: Vec<String>,
     /// Relations to keep (comma-separated).
-    #[arg(long, alias = "edge-kinds", value_delimiter = ',', value_parser = parse_relation)]
-    relations: Vec<Relation>,
+    #[arg(long, alias = "edge-kinds", value_delimiter = ',')]
+    relations: Vec<String>,
     /// Start of the date window: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, value_parser = parse_date)]
     from: Option<PartialDate>,
@@ -111,8 +95,12 @@ impl FilterArgs {
             Some(path) => read_saved_filter(path, graph)?,
             None => Filter::default(),
         };
-        chosen.node_kinds.extend(self.node_kinds.iter().copied());
-        chosen.relations.extend(self.relations.iter().copied());
+        for kind in &self.node_kinds {
+            chosen.node_kinds.push(find_kind(graph, kind)?);
+        }
+        for relation in &self.relations {
+            chosen.relations.push(find_relation(graph, relation)?);
+        }
         chosen.from = self.from.or(chosen.from);
         chosen.to = self.to.or(chosen.to);
         chosen.drop_undated |= self.drop_undated;
@@ -148,8 +136,8 @@ pub fn read_saved_filter(path: &std::path::Path, graph: &TieGraph) -> Result<Fil
 #[derive(Args)]
 pub struct ConstraintArgs {
     /// Relations a hop may use (comma-separated).
-    #[arg(long, alias = "kinds", value_delimiter = ',', value_parser = parse_relation)]
-    relations: Vec<Relation>,
+    #[arg(long, alias = "kinds", value_delimiter = ',')]
+    relations: Vec<String>,
     /// Entities no path may pass through (comma-separated).
     #[arg(long, value_delimiter = ',')]
     avoid: Vec<String>,
@@ -181,8 +169,13 @@ impl ConstraintArgs {
             .iter()
             .map(|name| resolve(graph, name).map(|index| graph.node(index).id.clone()))
             .collect::<Result<Vec<_>, _>>()?;
+        let relations = self
+            .relations
+            .iter()
+            .map(|relation| find_relation(graph, relation))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(PathQuery {
-            relations: self.relations.clone(),
+            relations,
             avoid,
             allow_hubs: self.allow_hubs,
             hub_degree: self.hub_degree,

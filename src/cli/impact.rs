@@ -85,8 +85,8 @@ fn print_paths(
     };
     println!(
         "\nPaths from {} to {} (up to {max_hops} hops): {} would break.",
-        graph.node(a).label,
-        graph.node(b).label,
+        graph.display_name(a),
+        graph.display_name(b),
         result.broken_paths.len()
     );
     for path in &result.broken_paths {

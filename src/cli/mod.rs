@@ -104,8 +104,9 @@ pub enum Command {
     /// What discrediting a document or a publisher would cost: claims that
     /// lose all evidence, and paths between two entities that would break.
     Impact(impact::ImpactArgs),
-    /// List the node kinds and relations a dataset may use, with their meaning.
-    Vocabulary,
+    /// List the node kinds and relations a dataset may use (its own, or the
+    /// built-in ones), with their meaning, look and how often each is used.
+    Vocabulary(vocabulary::VocabularyArgs),
     /// Lay the graph out without a window and write the positions: DOT with
     /// `pos` (draw it with `neato -n2`) or JSON `{"positions": {id: [x, y]}}`.
     Layout(layout::LayoutArgs),
@@ -146,7 +147,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args),
         Command::Review { action } => review::run(action),
         Command::Impact(args) => impact::run(args),
-        Command::Vocabulary => vocabulary::run(),
+        Command::Vocabulary(args) => vocabulary::run(args),
         Command::Layout(args) => layout::run(args),
         Command::Synth(args) => synth::run(args),
     };

@@ -29,7 +29,7 @@ pub fn run(args: NeighborsArgs) -> Result<(), Failure> {
     let view = neighbourhood(graph, &View::all(graph), &[center], hops);
     let title = format!(
         "{} and its neighbourhood ({hops} hop{})",
-        graph.node(center).label,
+        graph.display_name(center),
         plural(hops)
     );
     match args.format {
@@ -61,7 +61,7 @@ fn neighbours_text(graph: &TieGraph, view: &View, center: NodeIndex, title: &str
         let label = |id: &str| {
             graph
                 .node_index(id)
-                .map_or_else(|| id.to_string(), |i| graph.node(i).label.clone())
+                .map_or_else(|| id.to_string(), |i| graph.display_name(i))
         };
         let _ = write!(
             out,

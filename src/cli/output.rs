@@ -30,7 +30,13 @@ impl From<Reported> for Failure {
 impl From<QueryError> for Failure {
     fn from(error: QueryError) -> Self {
         eprintln!("error: {}", with_causes(&error));
-        Failure::Reported(Reported(ExitCode::FAILURE))
+        // A kind or relation outside the vocabulary is a bad flag value,
+        // like those clap refuses: exit 2, as for any usage error.
+        let code = match error {
+            QueryError::UnknownWord { .. } => ExitCode::from(2),
+            _ => ExitCode::FAILURE,
+        };
+        Failure::Reported(Reported(code))
     }
 }
 

@@ -47,8 +47,9 @@ pub fn run(args: PathArgs) -> Result<(), Failure> {
         }
         None => None,
     };
-    let (a, b) = (resolve(graph, &args.from)?, resolve(graph, &args.to)?);
+    // Flags first: a relation outside the vocabulary is a usage error.
     let query = args.constraints.query(graph, args.max_hops)?;
+    let (a, b) = (resolve(graph, &args.from)?, resolve(graph, &args.to)?);
     let mode = match (args.k, args.all) {
         (Some(k), _) => PathMode::KShortest(k),
         (None, true) => PathMode::AllSimple,
@@ -57,8 +58,8 @@ pub fn run(args: PathArgs) -> Result<(), Failure> {
     let found = find_paths(graph, view.as_ref(), &store.reviews, a, b, mode, &query)?;
     let title = format!(
         "Paths from {} to {}",
-        graph.node(a).label,
-        graph.node(b).label
+        graph.display_name(a),
+        graph.display_name(b)
     );
     match args.format {
         PathFormat::Text => {

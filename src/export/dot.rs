@@ -145,7 +145,7 @@ pub fn to_dot(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
         write_claim(&mut out, graph, view, index);
     }
     if options.legend && !kinds.is_empty() {
-        write_legend(&mut out, view, options, &kinds);
+        write_legend(&mut out, graph, view, options, &kinds);
     }
     out.push_str("}\n");
     out
@@ -162,7 +162,7 @@ fn write_nodes(
     for index in view.nodes() {
         let node = graph.node(index);
         kinds.insert(node.kind);
-        let style = kind_style(node.kind);
+        let style = kind_style(&graph.dataset().vocabulary, node.kind);
         let mut tooltip = format!("{} ({})", node.label, node.kind);
         if let Some(date) = &node.date {
             let _ = write!(tooltip, "\n{date}");
@@ -176,7 +176,7 @@ fn write_nodes(
             node_id(&node.id),
             quote_drawn(&node.label),
             quote(node.kind.as_str()),
-            style.shape,
+            style.shape.as_str(),
             quote(&style.hex()),
             quote_drawn(&tooltip)
         );
@@ -272,6 +272,10 @@ fn write_claim(out: &mut String, graph: &TieGraph, view: &View, index: EdgeIndex
         attribute(out, "conflict", conflict, false);
         out.push_str(", style=dashed");
     }
+    // A mutual relation (like `met`) reads the same both ways.
+    if graph.dataset().vocabulary.is_mutual(claim.relation) {
+        out.push_str(", dir=none");
+    }
     out.push_str("];\n");
 }
 
@@ -279,6 +283,7 @@ fn write_claim(out: &mut String, graph: &TieGraph, view: &View, index: EdgeIndex
 /// right of the drawing when there are positions.
 fn write_legend(
     out: &mut String,
+    graph: &TieGraph,
     view: &View,
     options: &ExportOptions<'_>,
     kinds: &BTreeSet<NodeKind>,
@@ -299,14 +304,18 @@ fn write_legend(
     let top = placed.iter().map(|p| p[1]).fold(f32::MIN, f32::max);
     let _ = writeln!(out, "  subgraph \"cluster_legend\" {{");
     let _ = writeln!(out, "    label=\"Legend\"; fontsize=10; style=rounded;");
+    // In vocabulary order, like the window's legend.
+    let vocabulary = &graph.dataset().vocabulary;
+    let mut kinds: Vec<NodeKind> = kinds.iter().copied().collect();
+    kinds.sort_by_key(|kind| vocabulary.kind_position(*kind));
     for (row, kind) in kinds.iter().enumerate() {
-        let style = kind_style(*kind);
+        let style = kind_style(vocabulary, *kind);
         let _ = write!(
             out,
             "    {} [label={}, shape={}, fillcolor={}, fontsize=9",
             quote(&format!("legend:{kind}")),
             quote(kind.as_str()),
-            style.shape,
+            style.shape.as_str(),
             quote(&style.hex())
         );
         if options.positions.is_some() && !placed.is_empty() {

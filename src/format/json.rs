@@ -4,11 +4,15 @@
 //! below both.
 //!
 //! Shape (more fields than these are present):
-//! `{"documents":[{"id","title","publisher","published",…}],
+//! `{"kinds"?:[{"id","meaning","shape"?,"colour"?}],
+//!   "relations"?:[{"id","meaning","mutual"}],
+//!   "documents":[{"id","title","publisher","published",…}],
 //!   "nodes":[{"id","kind","label","aliases",…}],
 //!   "edges":[{"id","source","target","kind","date"?,…,
 //!             "evidence":[{"document","quote","start","end"}]}]}`
 //!
+//! `kinds` and `relations` are the dataset's own vocabulary, present only
+//! when it declares one (the built-in vocabulary applies otherwise).
 //! Dates are ISO 8601 strings (`2021-06`, `2021-06-13/2021-06-19`); `quote`
 //! is the document's own text at `start..end` (byte offsets).
 
@@ -17,18 +21,76 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 use crate::graph::{TieGraph, View};
-use crate::model::{Attributes, Dataset, DateSpec};
+use crate::model::{Attributes, Dataset, DateSpec, Vocabulary};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JsonGraph {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<JsonKind>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relations: Option<Vec<JsonRelation>>,
     pub documents: Vec<JsonDocument>,
     pub nodes: Vec<JsonNode>,
     pub edges: Vec<JsonEdge>,
     #[serde(default)]
     pub conflicts: Vec<JsonConflict>,
+}
+
+/// A node kind the dataset declares.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JsonKind {
+    pub id: String,
+    #[serde(default)]
+    pub meaning: String,
+    /// A Graphviz shape name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
+    /// `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+}
+
+/// A relation the dataset declares.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JsonRelation {
+    pub id: String,
+    #[serde(default)]
+    pub meaning: String,
+    #[serde(default)]
+    pub mutual: bool,
+}
+
+/// The declared parts of a vocabulary, as JSON.
+fn vocabulary_fields(
+    vocabulary: &Vocabulary,
+) -> (Option<Vec<JsonKind>>, Option<Vec<JsonRelation>>) {
+    let kinds = vocabulary.declared_kinds.then(|| {
+        vocabulary
+            .kinds
+            .iter()
+            .map(|kind| JsonKind {
+                id: kind.kind.to_string(),
+                meaning: kind.meaning.clone(),
+                shape: kind.shape.map(|shape| shape.as_str().to_string()),
+                colour: kind.rgb.map(|[r, g, b]| format!("#{r:02x}{g:02x}{b:02x}")),
+            })
+            .collect()
+    });
+    let relations = vocabulary.declared_relations.then(|| {
+        vocabulary
+            .relations
+            .iter()
+            .map(|relation| JsonRelation {
+                id: relation.relation.to_string(),
+                meaning: relation.meaning.clone(),
+                mutual: relation.mutual,
+            })
+            .collect()
+    });
+    (kinds, relations)
 }
 
 /// A date as ISO 8601 plus its uncertainty flags.
@@ -181,9 +243,12 @@ impl JsonGraph {
             .filter(|(i, _)| keep_claim(*i))
             .map(|(_, c)| c.id.as_str())
             .collect();
+        let (kinds, relations) = vocabulary_fields(&dataset.vocabulary);
         JsonGraph {
             name: dataset.name.clone(),
             description: dataset.description.clone(),
+            kinds,
+            relations,
             documents: dataset
                 .documents
                 .iter()

@@ -4,6 +4,7 @@
 //! vectors, so the graph is small and the dataset stays the one source of
 //! truth. Parallel claims stay parallel edges.
 
+mod names;
 mod view;
 
 pub use view::View;
@@ -27,8 +28,8 @@ pub struct TieGraph {
     node_by_id: IdIndex,
     /// Claim id → edge index.
     claim_by_id: IdIndex,
-    /// Folded id, label and every alias → node.
-    node_by_name: HashMap<String, NodeIndex>,
+    /// Folded id, label and every alias → the entities going by it.
+    node_by_name: names::NameIndex,
     /// Undirected adjacency in compressed rows: the neighbours of node `i`
     /// are `adjacent[offsets[i]..offsets[i + 1]]`, sorted by (neighbour, edge).
     /// Path queries walk this instead of petgraph's linked lists: it is
@@ -51,10 +52,15 @@ impl TieGraph {
         // the second core meanwhile (small graphs are not worth a thread).
         let (graph, node_by_id, claim_by_id, node_by_name) = if dataset.nodes.len() < 20_000 {
             let (graph, node_by_id, claim_by_id) = edges_and_ids(&dataset);
-            (graph, node_by_id, claim_by_id, name_index(&dataset.nodes))
+            (
+                graph,
+                node_by_id,
+                claim_by_id,
+                names::NameIndex::new(&dataset.nodes),
+            )
         } else {
             std::thread::scope(|scope| {
-                let names = scope.spawn(|| name_index(&dataset.nodes));
+                let names = scope.spawn(|| names::NameIndex::new(&dataset.nodes));
                 let (graph, node_by_id, claim_by_id) = edges_and_ids(&dataset);
                 // Folding cannot panic; if the thread failed anyway, name
                 // lookup falls back to exact ids.
@@ -206,9 +212,40 @@ impl TieGraph {
     /// assert_eq!(graph.find("sergei shoigu"), Some(shoigu));
     /// ```
     pub fn find(&self, name: &str) -> Option<NodeIndex> {
-        // An exact id always means its own entity, whatever others are called.
-        self.node_index(name)
-            .or_else(|| self.node_by_name.get(&fold(name)).copied())
+        match self.find_all(name).as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Every entity `name` may mean: the one whose id it is exactly (an
+    /// exact id always means its own entity, whatever others are called),
+    /// else every entity going by it as id, label or alias, ignoring case,
+    /// diacritics and spacing, in dataset order. Several for a homonym.
+    ///
+    /// O(length of the name) plus the entities found.
+    pub fn find_all(&self, name: &str) -> Vec<NodeIndex> {
+        match self.node_index(name) {
+            Some(exact) => vec![exact],
+            None => self.node_by_name.get(&fold(name)),
+        }
+    }
+
+    /// An entity's name as lists and explanations show it: its label, with
+    /// its id after it when another entity goes by the same label (so two
+    /// "Ansar al-Sharia" stay apart in a path).
+    pub fn display_name(&self, index: NodeIndex) -> String {
+        let node = self.node(index);
+        if self.node_by_name.get(&fold(&node.label)).len() > 1 {
+            format!("{} ({})", node.label, node.id)
+        } else {
+            node.label.clone()
+        }
+    }
+
+    /// How many names (folded) lead to more than one entity.
+    pub fn shared_names(&self) -> usize {
+        self.node_by_name.shared()
     }
 
     /// Up to `limit` names close to `name`, best first, for "did you mean".
@@ -321,20 +358,6 @@ fn edges_and_ids(dataset: &Dataset) -> (StableDiGraph<usize, usize>, IdIndex, Id
 
 /// Folded id, label and every alias → node; the first node to use a name
 /// keeps it.
-fn name_index(nodes: &[Node]) -> HashMap<String, NodeIndex> {
-    let mut by_name = HashMap::with_capacity_and_hasher(nodes.len() * 2, Default::default());
-    for (position, node) in nodes.iter().enumerate() {
-        let index = NodeIndex::new(position);
-        for name in std::iter::once(&node.id)
-            .chain(std::iter::once(&node.label))
-            .chain(node.aliases.iter())
-        {
-            by_name.entry(fold(name)).or_insert(index);
-        }
-    }
-    by_name
-}
-
 fn undirected_rows(graph: &StableDiGraph<usize, usize>) -> (Vec<u32>, Vec<(NodeIndex, EdgeIndex)>) {
     let bound = graph.node_bound();
     let mut counts = vec![0u32; bound + 1];

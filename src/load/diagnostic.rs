@@ -22,8 +22,8 @@ pub enum DiagnosticKind {
     InvalidId,
     UnknownKind,
     UnknownRelation,
+    InvalidVocabulary,
     DuplicateId,
-    DuplicateAlias,
     DanglingReference,
     ClaimWithoutEvidence,
     EmptyQuote,
@@ -34,6 +34,7 @@ pub enum DiagnosticKind {
     InvalidDate,
     LoneConflict,
     // Warnings below: the dataset loads, but a curator should look.
+    SharedName,
     AliasNotInSources,
     OrphanNode,
     UncitedDocument,
@@ -52,7 +53,8 @@ impl DiagnosticKind {
             DiagnosticKind::UnknownKind => "unknown-kind",
             DiagnosticKind::UnknownRelation => "unknown-relation",
             DiagnosticKind::DuplicateId => "duplicate-id",
-            DiagnosticKind::DuplicateAlias => "duplicate-alias",
+            DiagnosticKind::InvalidVocabulary => "invalid-vocabulary",
+            DiagnosticKind::SharedName => "shared-name",
             DiagnosticKind::DanglingReference => "dangling-reference",
             DiagnosticKind::ClaimWithoutEvidence => "claim-without-evidence",
             DiagnosticKind::EmptyQuote => "empty-quote",
@@ -71,7 +73,8 @@ impl DiagnosticKind {
     /// Errors refuse the dataset; the rest are warnings.
     pub fn severity(self) -> Severity {
         match self {
-            DiagnosticKind::AliasNotInSources
+            DiagnosticKind::SharedName
+            | DiagnosticKind::AliasNotInSources
             | DiagnosticKind::OrphanNode
             | DiagnosticKind::UncitedDocument => Severity::Warning,
             _ => Severity::Error,

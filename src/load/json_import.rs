@@ -14,9 +14,12 @@ use super::{
     DocumentReadError, DocumentStore, FolderStore, LoadError, Loaded, MAX_JSON_BYTES,
     check_relative_path, read_limited,
 };
-use crate::format::json::{JsonConflict, JsonDate, JsonDocument, JsonEdge, JsonEvidence, JsonNode};
+use crate::format::json::{
+    JsonConflict, JsonDate, JsonDocument, JsonEdge, JsonEvidence, JsonKind, JsonNode, JsonRelation,
+};
 use crate::model::{
-    Claim, Conflict, Dataset, DateSpec, Document, Evidence, Node, NodeKind, Relation,
+    Claim, Conflict, Dataset, DateSpec, Document, Evidence, Node, NodeKind, Relation, Shape,
+    Vocabulary, complete_kind, complete_relation, parse_colour, valid_word,
 };
 use crate::text::LineIndex;
 
@@ -25,6 +28,10 @@ struct RawGraph<'a> {
     name: String,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default, borrow)]
+    kinds: Option<Vec<&'a RawValue>>,
+    #[serde(default, borrow)]
+    relations: Option<Vec<&'a RawValue>>,
     #[serde(borrow)]
     documents: Vec<&'a RawValue>,
     #[serde(borrow)]
@@ -204,11 +211,12 @@ pub fn load_json_text(
             });
         }
     };
+    let vocabulary = read_vocabulary(&mut r, &graph);
     let documents = read_documents(&mut r, &graph.documents, store);
-    let (nodes, node_ids) = read_nodes(&mut r, &graph.nodes);
-    let claims = read_edges(&mut r, &graph, &node_ids, &documents);
-    if !r.list.is_empty() {
-        r.list.sort_by_key(|d| d.span.start);
+    let (nodes, node_ids) = read_nodes(&mut r, &graph.nodes, &vocabulary);
+    let claims = read_edges(&mut r, &graph, (&node_ids, &vocabulary), &documents);
+    r.list.sort_by_key(|d| d.span.start);
+    if r.list.iter().any(|d| d.is_error()) {
         return Err(LoadError::Invalid {
             diagnostics: r.list,
         });
@@ -217,6 +225,7 @@ pub fn load_json_text(
         dataset: Dataset {
             name: graph.name,
             description: graph.description,
+            vocabulary,
             documents: documents.documents,
             nodes,
             claims,
@@ -229,8 +238,112 @@ pub fn load_json_text(
                 })
                 .collect(),
         },
-        warnings: Vec::new(),
+        warnings: r.list,
     })
+}
+
+/// The export's own vocabulary, if it declares one; the built-in one for
+/// what it does not.
+fn read_vocabulary(r: &mut Reporter<'_>, graph: &RawGraph<'_>) -> Vocabulary {
+    let mut vocabulary = Vocabulary::builtin();
+    if let Some(kinds) = &graph.kinds {
+        vocabulary.declared_kinds = true;
+        vocabulary.kinds.clear();
+        for (i, raw) in kinds.iter().enumerate() {
+            let field = format!("kinds[{i}]");
+            let Some((offset, k)) = r.item::<JsonKind>(raw, field.clone()) else {
+                continue;
+            };
+            if !declared_word(r, offset, &field, &k.id) {
+                continue;
+            }
+            let kind = NodeKind::new(&k.id);
+            if vocabulary.kind(kind).is_some() {
+                r.at(
+                    offset,
+                    DiagnosticKind::DuplicateId,
+                    format!("{field}.id"),
+                    format!("`{}` is declared twice", k.id),
+                    None,
+                );
+                continue;
+            }
+            let shape = k.shape.as_deref().and_then(|text| {
+                let shape = Shape::parse(text);
+                if shape.is_none() {
+                    r.at(
+                        offset,
+                        DiagnosticKind::InvalidVocabulary,
+                        format!("{field}.shape"),
+                        format!("unknown shape `{text}`"),
+                        Some(text.to_string()),
+                    );
+                }
+                shape
+            });
+            let colour = k.colour.as_deref().and_then(|text| {
+                let colour = parse_colour(text);
+                if colour.is_none() {
+                    r.at(
+                        offset,
+                        DiagnosticKind::InvalidVocabulary,
+                        format!("{field}.colour"),
+                        "invalid colour: expected #rrggbb".into(),
+                        Some(text.to_string()),
+                    );
+                }
+                colour
+            });
+            let meaning = (!k.meaning.is_empty()).then_some(k.meaning);
+            vocabulary
+                .kinds
+                .push(complete_kind(kind, meaning, shape, colour));
+        }
+    }
+    if let Some(relations) = &graph.relations {
+        vocabulary.declared_relations = true;
+        vocabulary.relations.clear();
+        for (i, raw) in relations.iter().enumerate() {
+            let field = format!("relations[{i}]");
+            let Some((offset, d)) = r.item::<JsonRelation>(raw, field.clone()) else {
+                continue;
+            };
+            if !declared_word(r, offset, &field, &d.id) {
+                continue;
+            }
+            let relation = Relation::new(&d.id);
+            if vocabulary.relation(relation).is_some() {
+                r.at(
+                    offset,
+                    DiagnosticKind::DuplicateId,
+                    format!("{field}.id"),
+                    format!("`{}` is declared twice", d.id),
+                    None,
+                );
+                continue;
+            }
+            let meaning = (!d.meaning.is_empty()).then_some(d.meaning);
+            vocabulary
+                .relations
+                .push(complete_relation(relation, meaning, Some(d.mutual)));
+        }
+    }
+    vocabulary
+}
+
+/// Whether a declared id is a plain word; reported otherwise.
+fn declared_word(r: &mut Reporter<'_>, offset: usize, field: &str, id: &str) -> bool {
+    if valid_word(id) {
+        return true;
+    }
+    r.at(
+        offset,
+        DiagnosticKind::InvalidVocabulary,
+        format!("{field}.id"),
+        format!("invalid vocabulary id {id:?}: expected lowercase letters, digits and `_`, starting with a letter"),
+        Some(id.to_string()),
+    );
+    false
 }
 
 /// The documents read, where each is by id, and their texts (normalized,
@@ -301,7 +414,11 @@ fn read_documents(
 }
 
 /// Reads the export's nodes; returns them and their ids.
-fn read_nodes(r: &mut Reporter<'_>, raw_nodes: &[&RawValue]) -> (Vec<Node>, HashSet<String>) {
+fn read_nodes(
+    r: &mut Reporter<'_>,
+    raw_nodes: &[&RawValue],
+    vocabulary: &Vocabulary,
+) -> (Vec<Node>, HashSet<String>) {
     let mut nodes = Vec::new();
     let mut node_offsets: Vec<usize> = Vec::new();
     let mut node_ids: HashSet<String> = HashSet::new();
@@ -309,12 +426,16 @@ fn read_nodes(r: &mut Reporter<'_>, raw_nodes: &[&RawValue]) -> (Vec<Node>, Hash
         let Some((offset, n)) = r.item::<JsonNode>(raw, format!("nodes[{i}]")) else {
             continue;
         };
-        let Some(kind) = NodeKind::parse(&n.kind) else {
+        let Some(kind) = vocabulary.find_kind(&n.kind) else {
             r.at(
                 offset,
                 DiagnosticKind::UnknownKind,
                 format!("nodes[{i}].kind"),
-                format!("unknown node kind `{}`", n.kind),
+                format!(
+                    "unknown node kind `{}`; the vocabulary has {}",
+                    n.kind,
+                    vocabulary.kind_names().join(", ")
+                ),
                 Some(n.kind.clone()),
             );
             continue;
@@ -347,13 +468,13 @@ fn read_nodes(r: &mut Reporter<'_>, raw_nodes: &[&RawValue]) -> (Vec<Node>, Hash
         });
     }
 
-    for (position, name, owner) in super::name_clashes(&nodes) {
+    for shared in super::shared_names(&nodes) {
         r.at(
-            node_offsets[position],
-            DiagnosticKind::DuplicateAlias,
-            format!("nodes[{position}]"),
-            format!("the name {name:?} is claimed by two entities"),
-            Some(format!("also a name of `{owner}`")),
+            node_offsets[shared.position],
+            DiagnosticKind::SharedName,
+            format!("nodes[{}]", shared.position),
+            shared.message(&nodes),
+            Some(shared.owners_text()),
         );
     }
     (nodes, node_ids)
@@ -363,7 +484,7 @@ fn read_nodes(r: &mut Reporter<'_>, raw_nodes: &[&RawValue]) -> (Vec<Node>, Hash
 fn read_edges(
     r: &mut Reporter<'_>,
     graph: &RawGraph<'_>,
-    node_ids: &HashSet<String>,
+    (node_ids, vocabulary): (&HashSet<String>, &Vocabulary),
     documents: &Documents,
 ) -> Vec<Claim> {
     let conflict_of: HashMap<&str, &str> = graph
@@ -394,13 +515,17 @@ fn read_edges(
                 bad = true;
             }
         }
-        let relation = Relation::parse(&e.kind);
+        let relation = vocabulary.find_relation(&e.kind);
         if relation.is_none() {
             r.at(
                 offset,
                 DiagnosticKind::UnknownRelation,
                 format!("edges[{i}].kind"),
-                format!("unknown relation `{}`", e.kind),
+                format!(
+                    "unknown relation `{}`; the vocabulary has {}",
+                    e.kind,
+                    vocabulary.relation_names().join(", ")
+                ),
                 Some(e.kind.clone()),
             );
         }

@@ -58,33 +58,71 @@ pub const EMBEDDED_SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Names (id, label, aliases; folded) that more than one node claims, as
-/// (position of the later node, the name, the id of the node that has it
-/// first). Every name must lead to one entity.
-pub(crate) fn name_clashes(nodes: &[crate::model::Node]) -> Vec<(usize, String, String)> {
-    // Ids are claimed first: a label or alias may not be another node's id.
-    let mut owners: rustc_hash::FxHashMap<String, usize> = Default::default();
+/// A label or alias that an earlier entity (or several) also goes by.
+pub(crate) struct SharedName {
+    /// The entity (position in the nodes) that goes by it too.
+    pub position: usize,
+    pub name: String,
+    /// The ids of the earlier entities going by it.
+    pub owners: Vec<String>,
+}
+
+impl SharedName {
+    pub(crate) fn owners_text(&self) -> String {
+        let owners: Vec<String> = self.owners.iter().map(|o| format!("`{o}`")).collect();
+        format!("also a name of {}", owners.join(", "))
+    }
+
+    pub(crate) fn message(&self, nodes: &[crate::model::Node]) -> String {
+        let owners: Vec<String> = self.owners.iter().map(|o| format!("`{o}`")).collect();
+        format!(
+            "the name {:?} is shared by `{}` and {}",
+            self.name,
+            nodes[self.position].id,
+            owners.join(", ")
+        )
+    }
+}
+
+/// Every label or alias an earlier entity already goes by (ids count as
+/// names, and are claimed first): warnings, since real lists have homonyms.
+pub(crate) fn shared_names(nodes: &[crate::model::Node]) -> Vec<SharedName> {
+    // Name → its first entity and any further ones (an empty Vec does not
+    // allocate, and almost every name has one entity).
+    type Owners = (usize, Vec<usize>);
+    let mut owners: rustc_hash::FxHashMap<String, Owners> = Default::default();
     for (position, node) in nodes.iter().enumerate() {
         owners
             .entry(crate::text::fold(&node.id))
-            .or_insert(position);
+            .and_modify(|(_, more)| more.push(position))
+            .or_insert((position, Vec::new()));
     }
-    let mut clashes = Vec::new();
+    let mut shared = Vec::new();
     for (position, node) in nodes.iter().enumerate() {
         for name in std::iter::once(&node.label).chain(&node.aliases) {
-            let folded = crate::text::fold(name);
-            match owners.get(&folded) {
-                Some(&owner) if owner != position => {
-                    clashes.push((position, name.clone(), nodes[owner].id.clone()));
+            match owners.entry(crate::text::fold(name)) {
+                std::collections::hash_map::Entry::Vacant(vacant) => {
+                    vacant.insert((position, Vec::new()));
                 }
-                Some(_) => {}
-                None => {
-                    owners.insert(folded, position);
+                std::collections::hash_map::Entry::Occupied(mut occupied) => {
+                    let (first, more) = occupied.get_mut();
+                    if *first == position || more.contains(&position) {
+                        continue;
+                    }
+                    shared.push(SharedName {
+                        position,
+                        name: name.clone(),
+                        owners: std::iter::once(*first)
+                            .chain(more.iter().copied())
+                            .map(|o| nodes[o].id.clone())
+                            .collect(),
+                    });
+                    more.push(position);
                 }
             }
         }
     }
-    clashes
+    shared
 }
 
 /// Largest document text or CSV table read, so a hostile file cannot

@@ -8,7 +8,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::model::{Attributes, DateSpec, NodeKind, Relation, Vocabulary};
+use crate::model::{
+    Attributes, DateSpec, KindDefinition, NodeKind, Relation, RelationDefinition, Shape,
+    Vocabulary, complete_kind, complete_relation, parse_colour, valid_word,
+};
 use crate::text::LineIndex;
 
 /// A value with its byte range in the dataset file.
@@ -21,6 +24,8 @@ pub struct Sp<T> {
 #[derive(Debug, Default)]
 pub struct RawFile {
     pub dataset: Option<RawDatasetHeader>,
+    /// Declared, or built in where the file declares none.
+    pub vocabulary: Vocabulary,
     pub documents: Vec<RawDocument>,
     pub nodes: Vec<RawNode>,
     pub claims: Vec<RawClaim>,
@@ -148,18 +153,7 @@ impl<'t> Reporter<'t> {
     }
 }
 
-/// The closest candidate to `found`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(
-    found: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(found, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
+pub use crate::text::did_you_mean;
 
 fn type_name(value: &DeValue<'_>) -> &'static str {
     match value {
@@ -437,23 +431,38 @@ fn read_date(
     }
 }
 
-fn read_vocabulary<T: Vocabulary>(
+/// Reads a kind or relation id and finds it in the dataset's vocabulary
+/// (`find`), reporting one outside it with the vocabulary's words.
+fn read_word<T>(
     r: &mut Reporter<'_>,
     reader: &Table<'_, '_>,
     key: &str,
     what: &str,
     kind: DiagnosticKind,
+    (find, names): (impl Fn(&str) -> Option<T>, Vec<&str>),
 ) -> Option<Sp<T>> {
     let text = reader.string(r, key, true)?;
-    match T::from_name(&text.value) {
+    match find(&text.value) {
         Some(value) => Some(Sp {
             value,
             span: text.span,
         }),
         None => {
-            let names: Vec<&str> = T::all().iter().map(|v| v.name()).collect();
             let help = did_you_mean(&text.value, names.iter().copied())
-                .map(|suggestion| format!("did you mean `{suggestion}`?"));
+                .map(|suggestion| format!("did you mean `{suggestion}`?"))
+                .or_else(|| {
+                    valid_word(&text.value).then(|| {
+                        format!(
+                            "declare it in the dataset's vocabulary ([[{}]] with id = {:?})",
+                            if kind == DiagnosticKind::UnknownKind {
+                                "kinds"
+                            } else {
+                                "relations"
+                            },
+                            text.value
+                        )
+                    })
+                });
             r.report(
                 kind,
                 text.span.clone(),
@@ -468,6 +477,134 @@ fn read_vocabulary<T: Vocabulary>(
             None
         }
     }
+}
+
+/// A declared vocabulary id: a plain word, reported otherwise.
+fn read_vocabulary_id(r: &mut Reporter<'_>, reader: &Table<'_, '_>) -> Option<Sp<String>> {
+    let id = reader.string(r, "id", true)?;
+    if valid_word(&id.value) {
+        return Some(id);
+    }
+    r.report(
+        DiagnosticKind::InvalidVocabulary,
+        id.span.clone(),
+        &reader.path("id"),
+        "invalid vocabulary id",
+        Detail {
+            expected: Some(
+                "lowercase letters a–z, digits and '_', starting with a letter, at most 64".into(),
+            ),
+            found: Some(shown(&id.value)),
+            help: None,
+        },
+    );
+    None
+}
+
+/// Reports a vocabulary id declared twice; true for the first time.
+fn first_declaration(
+    r: &mut Reporter<'_>,
+    seen: &mut Vec<(String, Range<usize>)>,
+    id: &Sp<String>,
+    field: &str,
+) -> bool {
+    if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id.value) {
+        let (line, column) = r.line_column(first.start);
+        r.report(
+            DiagnosticKind::DuplicateId,
+            id.span.clone(),
+            field,
+            format!("`{}` is declared twice", id.value),
+            Detail {
+                expected: Some("each kind and relation declared once".into()),
+                found: Some(format!("a second `{}`", id.value)),
+                help: Some(format!("first declared at line {line}, column {column}")),
+            },
+        );
+        return false;
+    }
+    seen.push((id.value.clone(), id.span.clone()));
+    true
+}
+
+/// Every `[[kinds]]` table: id, meaning, shape, colour.
+fn read_kinds(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<KindDefinition> {
+    let mut kinds = Vec::new();
+    let mut seen = Vec::new();
+    for (field, span, table) in tables(r, value, "kinds") {
+        let reader = Table::new(table, span, field.clone());
+        let id = read_vocabulary_id(r, &reader);
+        let meaning = reader.string(r, "meaning", false).map(|m| m.value);
+        let shape = reader.string(r, "shape", false).and_then(|text| {
+            let shape = Shape::parse(&text.value);
+            if shape.is_none() {
+                let names: Vec<&str> = Shape::ALL.iter().map(|s| s.as_str()).collect();
+                r.report(
+                    DiagnosticKind::InvalidVocabulary,
+                    text.span.clone(),
+                    &reader.path("shape"),
+                    format!("unknown shape `{}`", text.value),
+                    Detail {
+                        expected: Some(format!("one of {}", names.join(", "))),
+                        found: Some(shown(&text.value)),
+                        help: did_you_mean(&text.value, names.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?")),
+                    },
+                );
+            }
+            shape
+        });
+        let colour = reader.string(r, "colour", false).and_then(|text| {
+            let colour = parse_colour(&text.value);
+            if colour.is_none() {
+                r.report(
+                    DiagnosticKind::InvalidVocabulary,
+                    text.span.clone(),
+                    &reader.path("colour"),
+                    "invalid colour",
+                    Detail {
+                        expected: Some("#rrggbb, six hexadecimal digits".into()),
+                        found: Some(shown(&text.value)),
+                        help: None,
+                    },
+                );
+            }
+            colour
+        });
+        reader.finish(r, &["id", "meaning", "shape", "colour"]);
+        if let Some(id) = id
+            && first_declaration(r, &mut seen, &id, &reader.path("id"))
+        {
+            kinds.push(complete_kind(
+                NodeKind::new(&id.value),
+                meaning,
+                shape,
+                colour,
+            ));
+        }
+    }
+    kinds
+}
+
+/// Every `[[relations]]` table: id, meaning, mutual.
+fn read_relations(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RelationDefinition> {
+    let mut relations = Vec::new();
+    let mut seen = Vec::new();
+    for (field, span, table) in tables(r, value, "relations") {
+        let reader = Table::new(table, span, field.clone());
+        let id = read_vocabulary_id(r, &reader);
+        let meaning = reader.string(r, "meaning", false).map(|m| m.value);
+        let mutual = reader
+            .get("mutual")
+            .and_then(|v| expect_bool(r, v, &reader.path("mutual")));
+        reader.finish(r, &["id", "meaning", "mutual"]);
+        if let Some(id) = id
+            && first_declaration(r, &mut seen, &id, &reader.path("id"))
+        {
+            relations.push(complete_relation(Relation::new(&id.value), meaning, mutual));
+        }
+    }
+    relations
 }
 
 /// Iterates the tables of an array-of-tables key, reporting non-tables.
@@ -491,7 +628,15 @@ fn tables<'a, 'i>(
     out
 }
 
-const TOP_LEVEL: &[&str] = &["dataset", "documents", "nodes", "claims", "conflicts"];
+const TOP_LEVEL: &[&str] = &[
+    "dataset",
+    "kinds",
+    "relations",
+    "documents",
+    "nodes",
+    "claims",
+    "conflicts",
+];
 
 /// Reads the whole file. Parse errors stop the walk (a half-parsed table
 /// would only produce misleading follow-up errors); everything else is
@@ -532,14 +677,24 @@ pub fn walk(r: &mut Reporter<'_>) -> Option<RawFile> {
         },
     }
 
+    // The vocabulary first: nodes and claims are checked against it,
+    // wherever in the file it is declared.
+    if let Some(value) = top.get("kinds") {
+        file.vocabulary.kinds = read_kinds(r, value);
+        file.vocabulary.declared_kinds = true;
+    }
+    if let Some(value) = top.get("relations") {
+        file.vocabulary.relations = read_relations(r, value);
+        file.vocabulary.declared_relations = true;
+    }
     if let Some(value) = top.get("documents") {
         file.documents = read_documents(r, value);
     }
     if let Some(value) = top.get("nodes") {
-        file.nodes = read_nodes(r, value);
+        file.nodes = read_nodes(r, value, &file.vocabulary);
     }
     if let Some(value) = top.get("claims") {
-        file.claims = read_claims(r, value);
+        file.claims = read_claims(r, value, &file.vocabulary);
     }
     if let Some(value) = top.get("conflicts") {
         file.conflicts = read_conflicts(r, value);
@@ -619,12 +774,24 @@ fn read_documents(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Raw
 }
 
 /// Every `[[nodes]]` table, read.
-fn read_nodes(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RawNode> {
+fn read_nodes(
+    r: &mut Reporter<'_>,
+    value: &Spanned<DeValue<'_>>,
+    vocabulary: &Vocabulary,
+) -> Vec<RawNode> {
+    let kinds = vocabulary.kind_names();
     let mut items = Vec::new();
     for (field, span, table) in tables(r, value, "nodes") {
         let reader = Table::new(table, span.clone(), field.clone());
         let id = reader.id(r, "id", true);
-        let kind = read_vocabulary(r, &reader, "kind", "node kind", DiagnosticKind::UnknownKind);
+        let kind = read_word(
+            r,
+            &reader,
+            "kind",
+            "node kind",
+            DiagnosticKind::UnknownKind,
+            (|text: &str| vocabulary.find_kind(text), kinds.clone()),
+        );
         items.push(RawNode {
             id,
             kind,
@@ -652,18 +819,27 @@ fn read_nodes(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RawNode
 }
 
 /// Every `[[claims]]` table, read.
-fn read_claims(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<RawClaim> {
+fn read_claims(
+    r: &mut Reporter<'_>,
+    value: &Spanned<DeValue<'_>>,
+    vocabulary: &Vocabulary,
+) -> Vec<RawClaim> {
+    let relations = vocabulary.relation_names();
     let mut items = Vec::new();
     for (field, span, table) in tables(r, value, "claims") {
         let reader = Table::new(table, span.clone(), field.clone());
         let id = reader.id(r, "id", false);
         let from = reader.string(r, "from", true);
-        let relation = read_vocabulary(
+        let relation = read_word(
             r,
             &reader,
             "relation",
             "relation",
             DiagnosticKind::UnknownRelation,
+            (
+                |text: &str| vocabulary.find_relation(text),
+                relations.clone(),
+            ),
         );
         let to = reader.string(r, "to", true);
         let evidence = reader

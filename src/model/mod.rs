@@ -5,14 +5,20 @@
 //! loader in [`crate::load`] is the only way to build one from a file.
 
 mod attributes;
+mod builtin;
 mod date;
 mod kinds;
 mod review;
+mod vocabulary;
 
 pub use attributes::Attributes;
 pub use date::{DateError, DateSpec, Day, PartialDate};
-pub use kinds::{NodeKind, Relation, Vocabulary};
+pub use kinds::{NodeKind, Relation, valid_word};
 pub use review::{CheckedQuote, ClaimReview, ReviewStatus, Reviews, now_rfc3339};
+pub use vocabulary::{
+    KindDefinition, RelationDefinition, Shape, Vocabulary, builtin_kinds, builtin_relations,
+    complete_kind, complete_relation, parse_colour,
+};
 
 /// A source document of the corpus, with its full text.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +113,8 @@ pub struct Conflict {
 pub struct Dataset {
     pub name: String,
     pub description: Option<String>,
+    /// The kinds and relations its entities and claims use.
+    pub vocabulary: Vocabulary,
     pub documents: Vec<Document>,
     pub nodes: Vec<Node>,
     pub claims: Vec<Claim>,

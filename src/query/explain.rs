@@ -15,6 +15,9 @@ pub struct EntityRef {
     pub id: String,
     pub label: String,
     pub kind: String,
+    /// The label, with the id when another entity shares it (for text).
+    #[serde(skip)]
+    pub display: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -71,13 +74,14 @@ fn entity(graph: &TieGraph, index: petgraph::stable_graph::NodeIndex) -> EntityR
         id: node.id.clone(),
         label: node.label.clone(),
         kind: node.kind.to_string(),
+        display: graph.display_name(index),
     }
 }
 
 fn label(graph: &TieGraph, id: &str) -> String {
     graph
         .node_index(id)
-        .map_or_else(|| id.to_string(), |index| graph.node(index).label.clone())
+        .map_or_else(|| id.to_string(), |index| graph.display_name(index))
 }
 
 /// Explains one claim, read from the hop start `from_id`.
@@ -158,7 +162,7 @@ fn one_line(text: &str) -> String {
 
 impl fmt::Display for PathExplanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = self.entities.iter().map(|e| e.label.as_str()).collect();
+        let names: Vec<&str> = self.entities.iter().map(|e| e.display.as_str()).collect();
         writeln!(
             f,
             "{} ({} hop{}, weakest hop: {} source{})",
@@ -173,8 +177,8 @@ impl fmt::Display for PathExplanation {
                 f,
                 "  hop {}: {} → {}",
                 index + 1,
-                hop.from.label,
-                hop.to.label
+                hop.from.display,
+                hop.to.display
             )?;
             for claim in &hop.claims {
                 write!(f, "    {}", claim.statement)?;

@@ -70,9 +70,9 @@ impl Filter {
     /// use tiegraph::query::Filter;
     /// use tiegraph::model::Relation;
     /// let graph = tiegraph::graph::TieGraph::new(tiegraph::load::load_embedded().unwrap().dataset);
-    /// let filter = Filter { relations: vec![Relation::DockedAt], hide_isolated: true, ..Filter::default() };
+    /// let filter = Filter { relations: vec![Relation::DOCKED_AT], hide_isolated: true, ..Filter::default() };
     /// let view = filter.apply(&graph).unwrap();
-    /// assert!(view.edges().all(|e| graph.claim(e).relation == Relation::DockedAt));
+    /// assert!(view.edges().all(|e| graph.claim(e).relation == Relation::DOCKED_AT));
     /// ```
     pub fn apply(&self, graph: &TieGraph) -> Result<View, QueryError> {
         self.apply_reviewed(graph, None)

@@ -41,7 +41,7 @@ impl<'a> Hops<'a> {
 
     /// Whether a node counts as a hub: a country, or above the degree cut.
     pub fn is_hub(&self, node: NodeIndex) -> bool {
-        self.graph.node(node).kind == NodeKind::Country || self.graph.degree(node) > self.hub_degree
+        self.graph.node(node).kind == NodeKind::COUNTRY || self.graph.degree(node) > self.hub_degree
     }
 
     /// Whether a path may pass through `node` (as an intermediate step).

@@ -77,6 +77,28 @@ pub enum QueryError {
         name: String,
         suggestions: Vec<String>,
     },
+    #[error(
+        "{} entities are called {name:?}; give one's id:\n{}",
+        .candidates.len(),
+        .candidates.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n")
+    )]
+    AmbiguousEntity {
+        name: String,
+        /// One line per entity: id, kind and what tells it apart.
+        candidates: Vec<String>,
+    },
+    #[error(
+        "unknown {what} `{word}`: not in the dataset's vocabulary{}; its {what}s: {}",
+        suggest(.suggestion.as_slice()),
+        .known.join(", ")
+    )]
+    UnknownWord {
+        /// "node kind" or "relation".
+        what: &'static str,
+        word: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
     #[error("no document has the id {id:?}; documents: {}", .known.join(", "))]
     UnknownDocument { id: String, known: Vec<String> },
     #[error("no document has the publisher {name:?}; publishers: {}", .known.join(", "))]
@@ -95,10 +117,89 @@ fn suggest(suggestions: &[String]) -> String {
     }
 }
 
-/// Finds an entity by id, name or alias; a miss suggests close names.
+/// The node kind spelled `text` in the dataset's vocabulary.
+pub fn find_kind(graph: &TieGraph, text: &str) -> Result<crate::model::NodeKind, QueryError> {
+    let vocabulary = &graph.dataset().vocabulary;
+    vocabulary
+        .find_kind(text.trim())
+        .ok_or_else(|| unknown_word("node kind", text, vocabulary.kind_names()))
+}
+
+/// The relation spelled `text` in the dataset's vocabulary.
+pub fn find_relation(graph: &TieGraph, text: &str) -> Result<crate::model::Relation, QueryError> {
+    let vocabulary = &graph.dataset().vocabulary;
+    vocabulary
+        .find_relation(text.trim())
+        .ok_or_else(|| unknown_word("relation", text, vocabulary.relation_names()))
+}
+
+fn unknown_word(what: &'static str, text: &str, known: Vec<&str>) -> QueryError {
+    let suggestion =
+        crate::text::did_you_mean(text, known.iter().copied()).map(|word| format!("`{word}`"));
+    QueryError::UnknownWord {
+        what,
+        word: text.to_string(),
+        suggestion,
+        known: known.into_iter().map(str::to_string).collect(),
+    }
+}
+
+/// Finds an entity by id, name or alias; a miss suggests close names, and
+/// a name several entities share lists them (an exact id always wins).
 pub fn resolve(graph: &TieGraph, name: &str) -> Result<NodeIndex, QueryError> {
-    graph.find(name).ok_or_else(|| QueryError::UnknownEntity {
-        name: name.to_string(),
-        suggestions: graph.suggest(name, 3),
-    })
+    match graph.find_all(name).as_slice() {
+        [one] => Ok(*one),
+        [] => Err(QueryError::UnknownEntity {
+            name: name.to_string(),
+            suggestions: graph.suggest(name, 3),
+        }),
+        several => Err(QueryError::AmbiguousEntity {
+            name: name.to_string(),
+            candidates: several
+                .iter()
+                .map(|&node| describe_candidate(graph, node))
+                .collect(),
+        }),
+    }
+}
+
+/// One entity among homonyms: `id (kind: label; what tells it apart)`,
+/// where what tells it apart is its date, first attribute, another alias
+/// or its note, whichever it has first.
+///
+/// ```
+/// let graph = tiegraph::graph::TieGraph::new(tiegraph::load::load_embedded().unwrap().dataset);
+/// let basov = graph.find("Alexander Basov").unwrap();
+/// assert!(tiegraph::query::describe_candidate(&graph, basov).starts_with("alexander-basov (person: Alexander Basov"));
+/// ```
+pub fn describe_candidate(graph: &TieGraph, node: NodeIndex) -> String {
+    let entity = graph.node(node);
+    let hint = entity
+        .date
+        .as_ref()
+        .map(|date| date.to_string())
+        .or_else(|| {
+            entity
+                .attributes
+                .iter()
+                .next()
+                .map(|(key, value)| format!("{key}: {value}"))
+        })
+        .or_else(|| {
+            entity
+                .aliases
+                .iter()
+                .find(|alias| **alias != entity.label)
+                .map(|alias| format!("also {alias}"))
+        })
+        .or_else(|| {
+            entity
+                .note
+                .as_ref()
+                .map(|note| crate::text::shorten(note, 60))
+        });
+    match hint {
+        Some(hint) => format!("{} ({}: {}; {hint})", entity.id, entity.kind, entity.label),
+        None => format!("{} ({}: {})", entity.id, entity.kind, entity.label),
+    }
 }

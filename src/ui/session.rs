@@ -226,6 +226,7 @@ impl Session {
             TieGraph::new(Dataset {
                 name: "empty".into(),
                 description: None,
+                vocabulary: Default::default(),
                 documents: Vec::new(),
                 nodes: Vec::new(),
                 claims: Vec::new(),

@@ -108,9 +108,9 @@ impl Density {
         let mut cells = Vec::new();
         let mut max_count = 0;
         for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            let mut per_kind = [0u32; 32];
+            let mut per_kind = [0u32; 256];
             for &(_, kind) in run {
-                per_kind[usize::from(kind) % 32] += 1;
+                per_kind[usize::from(kind)] += 1;
             }
             let (mut kind, mut most) = (0u8, 0u32);
             for (k, &count) in per_kind.iter().enumerate() {

@@ -13,7 +13,7 @@ use super::table::{
 use crate::index::IdIndex;
 use crate::load::diagnostic::DiagnosticKind;
 use crate::load::quote::{NormalizedText, locate, normalize_quote};
-use crate::model::{Claim, Document, Evidence, Relation};
+use crate::model::{Claim, Document, Evidence, Vocabulary};
 
 /// The positions of the edge table's known columns.
 struct EdgeColumns {
@@ -53,7 +53,7 @@ impl EdgeColumns {
 /// Reads `edges.csv` into claims.
 pub(super) fn read_edges(
     table: Option<(String, TableInput)>,
-    nodes: &Nodes,
+    (nodes, vocabulary): (&Nodes, &Vocabulary),
     documents: &Documents,
     problems: &mut Problems,
     threaded: bool,
@@ -119,9 +119,9 @@ pub(super) fn read_edges(
                 }
             }
             let relation_text = cell(row, columns.relation).unwrap_or_default();
-            let relation = Relation::parse(relation_text.trim());
+            let relation = vocabulary.find_relation(relation_text.trim());
             if relation.is_none() {
-                let all: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+                let all = vocabulary.relation_names();
                 problems.add(
                     DiagnosticKind::UnknownRelation,
                     (&table.file, line),

@@ -1,5 +1,5 @@
 //! Importing spreadsheets: `nodes.csv`, `edges.csv` and (optionally)
-//! `documents.csv` in one folder. Every bad row is reported with its file
+//! `documents.csv`, `kinds.csv` and `relations.csv` in one folder. Every bad row is reported with its file
 //! and line, all together; nothing is loaded unless everything is valid.
 //!
 //! Columns (header row required, any order, extra columns become
@@ -13,10 +13,13 @@
 //!   `according_to`, `relayed_from`, `note`. Rows with the same `id` (or,
 //!   without one, the same source, relation and target) are one claim with
 //!   several evidence items.
+//! - `kinds.csv`: `id`, `meaning`, `shape`, `colour`; `relations.csv`:
+//!   `id`, `meaning`, `mutual` — the dataset's own vocabulary (see
+//!   `vocabulary`); without them the built-in one applies.
 
 //!
-//! One file per table, read in this order: `documents`, `nodes`,
-//! `edges`; `table` reads any one of them, `position` counts lines
+//! One file per table, read in this order: `vocabulary`, `documents`,
+//! `nodes`, `edges`; `table` reads any one of them, `position` counts lines
 //! and finds cells, `problems` collects what is wrong.
 
 mod documents;
@@ -25,6 +28,7 @@ mod nodes;
 mod position;
 mod problems;
 mod table;
+mod vocabulary;
 
 use std::path::Path;
 
@@ -40,12 +44,17 @@ use table::{THREADED_FROM_BYTES, open_table};
 pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     let mut problems = Problems::default();
     let store = FolderStore::new(folder);
-    let documents_path = folder.join("documents.csv");
-    let documents = if documents_path.exists() {
-        open_table(&documents_path, &mut problems)
-    } else {
-        None
+    let optional = |file: &str, problems: &mut Problems| {
+        let path = folder.join(file);
+        if path.exists() {
+            open_table(&path, problems)
+        } else {
+            None
+        }
     };
+    let kinds = optional("kinds.csv", &mut problems);
+    let relations = optional("relations.csv", &mut problems);
+    let documents = optional("documents.csv", &mut problems);
     let nodes = open_table(&folder.join("nodes.csv"), &mut problems);
     let edges = open_table(&folder.join("edges.csv"), &mut problems);
     let name = folder.file_name().map_or_else(
@@ -58,6 +67,8 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
         .map(|meta| meta.len())
         .sum::<u64>();
     let tables = CsvTables {
+        kinds,
+        relations,
         documents,
         nodes,
         edges,
@@ -65,10 +76,13 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
     load_tables(&name, tables, &store, problems, size > THREADED_FROM_BYTES)
 }
 
-/// The three tables of a CSV dataset, each named (for diagnostics) and
-/// readable; `documents` is optional, and a missing `nodes` or `edges` has
-/// already been reported.
+/// The tables of a CSV dataset, each named (for diagnostics) and readable;
+/// all but `nodes` and `edges` are optional, and a missing `nodes` or
+/// `edges` has already been reported.
+#[derive(Default)]
 pub struct CsvTables {
+    pub kinds: Option<(String, TableInput)>,
+    pub relations: Option<(String, TableInput)>,
     pub documents: Option<(String, TableInput)>,
     pub nodes: Option<(String, TableInput)>,
     pub edges: Option<(String, TableInput)>,
@@ -93,14 +107,21 @@ fn load_tables(
     mut problems: Problems,
     threaded: bool,
 ) -> Result<Loaded, LoadError> {
+    let vocabulary = vocabulary::read_vocabulary(tables.kinds, tables.relations, &mut problems);
     let documents = documents::read_documents(tables.documents, store, &mut problems, threaded);
-    let nodes = nodes::read_nodes(tables.nodes, &mut problems, threaded);
-    let claims = edges::read_edges(tables.edges, &nodes, &documents, &mut problems, threaded);
-    if !problems.list.is_empty() {
-        problems.locate_cells();
-        problems.list.sort_by(|a, b| {
-            (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
-        });
+    let nodes = nodes::read_nodes(tables.nodes, &vocabulary, &mut problems, threaded);
+    let claims = edges::read_edges(
+        tables.edges,
+        (&nodes, &vocabulary),
+        &documents,
+        &mut problems,
+        threaded,
+    );
+    problems.locate_cells();
+    problems.list.sort_by(|a, b| {
+        (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
+    });
+    if problems.list.iter().any(|d| d.is_error()) {
         return Err(LoadError::Invalid {
             diagnostics: problems.list,
         });
@@ -110,11 +131,12 @@ fn load_tables(
         dataset: Dataset {
             name,
             description: None,
+            vocabulary,
             documents: documents.documents,
             nodes: nodes.nodes,
             claims,
             conflicts: Vec::new(),
         },
-        warnings: Vec::new(),
+        warnings: problems.list,
     })
 }

@@ -1,11 +1,11 @@
-//! `nodes.csv`: ids unique, kinds known, dates valid, and every name
-//! (id, label, alias) leading to one entity.
+//! `nodes.csv`: ids unique, kinds in the vocabulary, dates valid, and a
+//! warning for each name (id, label, alias) several entities share.
 
 use super::problems::{Problems, RowAt};
 use super::table::{TableInput, cell, extra_attributes, extra_columns, parse_date, read_table};
 use crate::index::IdIndex;
 use crate::load::diagnostic::DiagnosticKind;
-use crate::model::{Node, NodeKind};
+use crate::model::{Node, Vocabulary};
 
 /// The entities read and where each is in `nodes`, by id.
 pub(super) struct Nodes {
@@ -16,6 +16,7 @@ pub(super) struct Nodes {
 /// Reads `nodes.csv`.
 pub(super) fn read_nodes(
     table: Option<(String, TableInput)>,
+    vocabulary: &Vocabulary,
     problems: &mut Problems,
     threaded: bool,
 ) -> Nodes {
@@ -57,8 +58,8 @@ pub(super) fn read_nodes(
                 continue;
             }
             let kind_text = cell(row, c_kind).unwrap_or_default();
-            let Some(kind) = NodeKind::parse(kind_text.trim()) else {
-                let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
+            let Some(kind) = vocabulary.find_kind(kind_text.trim()) else {
+                let all = vocabulary.kind_names();
                 problems.add(
                     DiagnosticKind::UnknownKind,
                     (&table.file, *line),
@@ -91,14 +92,14 @@ pub(super) fn read_nodes(
         }
     }
 
-    for (position, name, owner) in crate::load::name_clashes(&nodes) {
+    for shared in crate::load::shared_names(&nodes) {
         problems.add(
-            DiagnosticKind::DuplicateAlias,
-            (&nodes_file, node_lines[position]),
+            DiagnosticKind::SharedName,
+            (&nodes_file, node_lines[shared.position]),
             "aliases",
-            format!("the name {name:?} is claimed by two entities"),
-            Some("each id, label and alias to identify one entity".into()),
-            Some(format!("also a name of `{owner}`")),
+            shared.message(&nodes),
+            Some("a name that leads to one entity".into()),
+            Some(shared.owners_text()),
         );
     }
     Nodes {

@@ -18,6 +18,7 @@ pub(super) fn build(
     Some(Dataset {
         name: header.name.map(|n| n.value).unwrap_or_default(),
         description: text_of(&header.description),
+        vocabulary: raw.vocabulary.clone(),
         documents: raw
             .documents
             .iter()

@@ -1,7 +1,7 @@
 //! Second pass: raw entries → a validated [`Dataset`], reporting every
 //! reference, uniqueness and evidence error in one run. One file per pass,
 //! in the order they run: `documents` (read and checked), `names`
-//! (every name leads to one entity), `claims` (references and evidence),
+//! (names several entities share), `claims` (references and evidence),
 //! `warnings` (what loads but a curator should look at), then `build`.
 
 mod build;

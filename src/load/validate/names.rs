@@ -1,4 +1,9 @@
-//! The names pass: every id, label and alias leads to one entity only.
+//! The names pass: labels and aliases that several entities go by.
+//!
+//! Real lists have homonyms (four groups called "Ansar al-Sharia"; one
+//! person listed twice under two regimes), so a shared name is a warning
+//! naming every entity that goes by it, never a refusal. Ids stay unique
+//! (reported by the ids pass), and an exact id always means its own entity.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -8,18 +13,17 @@ use crate::load::diagnostic::DiagnosticKind;
 use crate::load::walk::{Detail, RawFile, Reporter, shown};
 use crate::text::fold;
 
-/// Reports each label or alias that another entity already goes by (ids
+/// Warns at each label or alias that another entity already goes by (ids
 /// count as names, and are claimed first).
 pub(super) fn check_names(r: &mut Reporter<'_>, raw: &RawFile) {
-    // Every name (label or alias) must lead to one node only.
-    let mut names: HashMap<String, (&str, Range<usize>)> = HashMap::new();
-    // Ids are names too, and claimed first: no label or alias may equal
-    // another entity's id (duplicate ids are reported above).
+    // Every name → the entities that go by it, first one first.
+    let mut names: HashMap<String, Vec<(&str, Range<usize>)>> = HashMap::new();
     for node in &raw.nodes {
         if let Some(id) = &node.id {
             names
                 .entry(fold(&id.value))
-                .or_insert((id.value.as_str(), id.span.clone()));
+                .or_default()
+                .push((id.value.as_str(), id.span.clone()));
         }
     }
     for node in &raw.nodes {
@@ -31,30 +35,37 @@ pub(super) fn check_names(r: &mut Reporter<'_>, raw: &RawFile) {
             .enumerate()
             .map(|(index, alias)| (alias, format!("aliases[{index}]")));
         for (name, key) in labelled.chain(aliased) {
-            let folded = fold(&name.value);
-            match names.get(&folded) {
-                Some((owner, _)) if *owner == id.value => {}
-                Some((owner, first)) => {
-                    let help = format!(
-                        "`{owner}` already goes by this name ({})",
-                        first_defined(r, first)
-                    );
-                    r.report(
-                        DiagnosticKind::DuplicateAlias,
-                        name.span.clone(),
-                        &format!("{}.{key}", node.field),
-                        format!("the name {} is claimed by two entities", shown(&name.value)),
-                        Detail {
-                            expected: Some("each name and alias to identify one entity".into()),
-                            found: Some(format!("also a name of `{owner}`")),
-                            help: Some(help),
-                        },
-                    );
-                }
-                None => {
-                    names.insert(folded, (id.value.as_str(), name.span.clone()));
-                }
+            let owners = names.entry(fold(&name.value)).or_default();
+            if owners.iter().any(|(owner, _)| *owner == id.value) {
+                continue;
             }
+            if let Some((_, first)) = owners.first() {
+                let others: Vec<String> = owners.iter().map(|(o, _)| format!("`{o}`")).collect();
+                let help = format!(
+                    "a search for this name lists {} and `{}`, and the id picks one ({} {})",
+                    others.join(", "),
+                    id.value,
+                    others[0],
+                    first_defined(r, first)
+                );
+                r.report(
+                    DiagnosticKind::SharedName,
+                    name.span.clone(),
+                    &format!("{}.{key}", node.field),
+                    format!(
+                        "the name {} is shared by `{}` and {}",
+                        shown(&name.value),
+                        id.value,
+                        others.join(", ")
+                    ),
+                    Detail {
+                        expected: Some("a name that leads to one entity".into()),
+                        found: Some(format!("also a name of {}", others.join(", "))),
+                        help: Some(help),
+                    },
+                );
+            }
+            owners.push((id.value.as_str(), name.span.clone()));
         }
     }
 }

@@ -73,25 +73,30 @@ pub(super) struct Tree {
 }
 
 /// Radius and kind of every entity, by node index, so that loops over
-/// every entity on screen touch two flat arrays rather than the dataset.
+/// every entity on screen touch two flat arrays rather than the dataset;
+/// and the look of each kind, by its place in the vocabulary.
 #[derive(Default)]
 pub(super) struct NodeFacts {
     pub(super) key: Option<(u64, bool)>,
     pub(super) radius: Vec<f32>,
+    /// The kind's place in the vocabulary ([`kind_slot`]).
     pub(super) kind: Vec<u8>,
+    pub(super) looks: Option<KindLooks>,
 }
 
 impl NodeFacts {
     pub(super) fn for_app(app: &TiegraphApp, key: (u64, bool)) -> Self {
         let bound = app.session.graph.node_bound();
+        let vocabulary = &app.session.graph.dataset().vocabulary;
         let mut facts = NodeFacts {
             key: Some(key),
             radius: vec![10.0; bound],
             kind: vec![0; bound],
+            looks: Some(KindLooks::new(vocabulary)),
         };
         for node in app.session.graph.graph().node_indices() {
             facts.radius[node.index()] = node_radius(app, node);
-            facts.kind[node.index()] = app.session.graph.node(node).kind as u8;
+            facts.kind[node.index()] = kind_slot(vocabulary, app.session.graph.node(node).kind);
         }
         facts
     }
@@ -181,10 +186,17 @@ impl Bundles {
         pairs.sort_unstable();
         self.list.clear();
         self.edges.clear();
+        let dataset = app.session.graph.dataset();
         for run in pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
             let mut flags = ALL_CONFIRMED | ALL_REJECTED;
             for &(_, _, edge, forward) in run {
-                flags |= if forward { FORWARD } else { BACKWARD };
+                // A mutual claim (like `met`) gets no arrow head.
+                if !dataset
+                    .vocabulary
+                    .is_mutual(app.session.graph.claim(edge).relation)
+                {
+                    flags |= if forward { FORWARD } else { BACKWARD };
+                }
                 if app.session.conflicted.contains(&edge) {
                     flags |= CONFLICTED;
                 }

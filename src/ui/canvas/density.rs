@@ -89,7 +89,9 @@ pub(super) fn draw_density(frame: &Frame<'_>, cache: &CanvasCache) {
     } else {
         frame.emphasis.rest_alpha
     };
-    let palette = palette();
+    let Some(looks) = frame.facts.looks.as_ref() else {
+        return;
+    };
     let side = Vec2::splat(density.cell);
     let mut mesh = Mesh::default();
     for cell in &density.cells {
@@ -99,7 +101,7 @@ pub(super) fn draw_density(frame: &Frame<'_>, cache: &CanvasCache) {
         }
         let share = log_share(cell.count, density.max_count);
         let color = faded(
-            palette[usize::from(cell.kind) % 32],
+            looks.color(usize::from(cell.kind)),
             (0.35 + 0.65 * share) * rest,
         );
         square(&mut mesh, rect, color);

@@ -118,14 +118,7 @@ pub(crate) fn shorten(text: &str) -> String {
 }
 
 fn shorten_to(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_string()
-    } else {
-        let mut short: String = text.chars().take(chars - 1).collect();
-        short.truncate(short.trim_end().len());
-        short.push('…');
-        short
-    }
+    crate::text::shorten(text, chars)
 }
 
 /// Where a label of `size` may go around an entity at `center` with screen

@@ -37,7 +37,6 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashSet, FxHasher};
 
 use super::{Selection, TiegraphApp, steps_per_frame};
-use crate::model::NodeKind;
 use crate::query::Filter;
 
 use bundles::*;

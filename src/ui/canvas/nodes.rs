@@ -72,12 +72,13 @@ pub(super) fn draw_node(frame: &Frame<'_>, node: NodeIndex, center: Pos2, r: f32
     } else {
         Stroke::new(1.0, faded(frame.strong_text_color, alpha * 0.7))
     };
+    let vocabulary = &app.session.graph.dataset().vocabulary;
     frame.painter.add(kind_shape(
+        vocabulary,
         entity.kind,
         center,
         r,
-        faded(kind_color(entity.kind), alpha),
-        stroke,
+        (faded(kind_color(vocabulary, entity.kind), alpha), stroke),
     ));
     if app.session.layout.is_pinned(node) {
         draw_pin(frame, center, r, alpha);
@@ -187,17 +188,12 @@ pub(super) fn draw_dots(
     let mut mesh = Mesh::default();
     mesh.reserve_vertices(on_screen.len() * 12);
     mesh.reserve_triangles(on_screen.len() * 16);
-    let palette = palette();
-    let outlines: Vec<Vec<(Vec2, Vec2)>> = (0..32)
-        .map(|i| {
-            NodeKind::ALL
-                .iter()
-                .find(|k| **k as usize == i)
-                .map_or_else(Vec::new, |k| polygon_outline(kind_outline(*k)))
-        })
-        .collect();
-    // Small people are octagons: as round, at a few pixels.
-    let small_person = polygon_outline(regular(8, 0.0));
+    let Some(looks) = frame.facts.looks.as_ref() else {
+        return above;
+    };
+    // Small round shapes are octagons: as round, at a few pixels.
+    let small_round = polygon_outline(regular(8, 0.0));
+    let no_outline = Vec::new();
     let small = 8.0 * pixel;
     let rim = faded(frame.strong_text_color, 0.7 * zoom.min(1.0));
     for &(node, center) in on_screen {
@@ -206,14 +202,14 @@ pub(super) fn draw_dots(
             continue;
         }
         let r = frame.radius(node);
-        let kind = frame.kind(node) % 32;
+        let kind = frame.kind(node);
         let alpha = frame.emphasis.node_alpha(node);
-        let fill = faded(palette[kind], alpha);
+        let fill = faded(looks.color(kind), alpha);
         if r * zoom >= SHAPE_FROM_PIXELS {
-            let corners = if kind == NodeKind::Person as usize && r < small {
-                &small_person
+            let corners = if looks.round.get(kind).copied().unwrap_or(false) && r < small {
+                &small_round
             } else {
-                &outlines[kind]
+                looks.outlines.get(kind).unwrap_or(&no_outline)
             };
             polygon(
                 &mut mesh,

@@ -10,12 +10,17 @@ use crate::ui::TiegraphApp;
 
 use super::*;
 
-/// The kinds in the view, in legend order; stops looking once all are seen.
+/// The kinds in the view, in vocabulary order; stops looking once all are
+/// seen.
 fn kinds_in_view(app: &TiegraphApp) -> Vec<NodeKind> {
-    let mut seen = [false; 32];
-    let mut missing = NodeKind::ALL.len();
+    let vocabulary = &app.session.graph.dataset().vocabulary;
+    let mut seen = vec![false; vocabulary.kinds.len()];
+    let mut missing = seen.len();
     for node in app.session.view.nodes() {
-        let slot = &mut seen[app.session.graph.node(node).kind as usize % 32];
+        let kind = app.session.graph.node(node).kind;
+        let Some(slot) = vocabulary.kind_position(kind).and_then(|p| seen.get_mut(p)) else {
+            continue;
+        };
         if !*slot {
             *slot = true;
             missing -= 1;
@@ -24,10 +29,12 @@ fn kinds_in_view(app: &TiegraphApp) -> Vec<NodeKind> {
             }
         }
     }
-    NodeKind::ALL
+    vocabulary
+        .kinds
         .iter()
-        .copied()
-        .filter(|kind| seen[*kind as usize % 32])
+        .zip(seen)
+        .filter(|(_, seen)| *seen)
+        .map(|(d, _)| d.kind)
         .collect()
 }
 
@@ -90,17 +97,22 @@ fn legend_ui(app: &TiegraphApp, ui: &mut egui::Ui) {
     egui::CollapsingHeader::new("Legend")
         .default_open(true)
         .show(ui, |ui| {
+            let vocabulary = &app.session.graph.dataset().vocabulary;
             for kind in kinds_in_view(app) {
                 ui.horizontal(|ui| {
                     let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
                     ui.painter().add(kind_shape(
+                        vocabulary,
                         kind,
                         rect.center(),
                         5.0,
-                        kind_color(kind),
-                        Stroke::new(0.5, ui.visuals().text_color()),
+                        (
+                            kind_color(vocabulary, kind),
+                            Stroke::new(0.5, ui.visuals().text_color()),
+                        ),
                     ));
-                    ui.label(kind.as_str());
+                    ui.label(kind.as_str())
+                        .on_hover_text(vocabulary.kind_meaning(kind));
                 });
             }
         });

@@ -3,33 +3,79 @@
 
 use eframe::egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, Vec2, vec2};
 
-use crate::model::NodeKind;
+use crate::model::{NodeKind, Shape as KindShape, Vocabulary};
 use crate::style::kind_style;
 
-pub(crate) fn kind_color(kind: NodeKind) -> Color32 {
-    let [r, g, b] = kind_style(kind).rgb;
+/// A kind's fill colour in a vocabulary.
+pub(crate) fn kind_color(vocabulary: &Vocabulary, kind: NodeKind) -> Color32 {
+    let [r, g, b] = kind_style(vocabulary, kind).rgb;
     Color32::from_rgb(r, g, b)
 }
 
-/// The outline of a kind's shape around `center`, radius `r`.
+/// A kind's outline around `center`, radius `r`.
 pub(crate) fn kind_shape(
+    vocabulary: &Vocabulary,
     kind: NodeKind,
     center: Pos2,
     r: f32,
-    fill: Color32,
-    stroke: Stroke,
+    (fill, stroke): (Color32, Stroke),
 ) -> Shape {
-    match kind {
-        NodeKind::Person => Shape::circle_filled(center, r, fill).with_stroke(stroke),
-        _ => Shape::convex_polygon(
-            kind_outline(kind)
-                .into_iter()
-                .map(|p| center + p * r)
-                .collect(),
+    match kind_style(vocabulary, kind).shape {
+        KindShape::Ellipse | KindShape::Circle => {
+            Shape::circle_filled(center, r, fill).with_stroke(stroke)
+        }
+        shape => Shape::convex_polygon(
+            outline(shape).into_iter().map(|p| center + p * r).collect(),
             fill,
             stroke,
         ),
     }
+}
+
+/// Colour and outline of each kind, by its position in the vocabulary (the
+/// per-entity kind the canvas keeps), for drawing thousands at a time.
+pub(super) struct KindLooks {
+    pub(super) colors: Vec<Color32>,
+    pub(super) outlines: Vec<Vec<(Vec2, Vec2)>>,
+    /// Whether the kind is round (drawn as an octagon when small).
+    pub(super) round: Vec<bool>,
+}
+
+impl KindLooks {
+    pub(super) fn new(vocabulary: &Vocabulary) -> Self {
+        let styles: Vec<_> = vocabulary
+            .kinds
+            .iter()
+            .map(|d| kind_style(vocabulary, d.kind))
+            .collect();
+        KindLooks {
+            colors: styles
+                .iter()
+                .map(|s| Color32::from_rgb(s.rgb[0], s.rgb[1], s.rgb[2]))
+                .collect(),
+            outlines: styles
+                .iter()
+                .map(|s| polygon_outline(outline(s.shape)))
+                .collect(),
+            round: styles
+                .iter()
+                .map(|s| matches!(s.shape, KindShape::Ellipse | KindShape::Circle))
+                .collect(),
+        }
+    }
+
+    /// The colour of the kind at `position` (grey past the vocabulary).
+    pub(super) fn color(&self, position: usize) -> Color32 {
+        self.colors.get(position).copied().unwrap_or(Color32::GRAY)
+    }
+}
+
+/// Where a kind stands in the vocabulary, as the canvas stores it per
+/// entity (kinds past the 255th share the last slot).
+pub(super) fn kind_slot(vocabulary: &Vocabulary, kind: NodeKind) -> u8 {
+    vocabulary
+        .kind_position(kind)
+        .map_or(u8::MAX, |p| p.min(usize::from(u8::MAX)) as u8)
 }
 
 /// `sides` corners evenly on the unit circle, the first at `rotation`.
@@ -42,41 +88,56 @@ pub(super) fn regular(sides: usize, rotation: f32) -> Vec<Vec2> {
         .collect()
 }
 
-/// The corners of a kind's shape at radius 1, clockwise on screen (a
-/// 12-gon stands for the circle of people).
-pub(super) fn kind_outline(kind: NodeKind) -> Vec<Vec2> {
-    match kind {
-        NodeKind::Person => regular(12, 0.0),
-        NodeKind::Organization => vec![
-            vec2(-1.3, -0.8),
-            vec2(1.3, -0.8),
-            vec2(1.3, 0.8),
-            vec2(-1.3, 0.8),
+/// The corners of a shape at radius 1, clockwise on screen (a 12-gon
+/// stands for the circle and the ellipse), close to what Graphviz draws
+/// for the same name so a drawing and its DOT export agree.
+pub(super) fn outline(shape: KindShape) -> Vec<Vec2> {
+    use std::f32::consts::{FRAC_PI_2, PI};
+    let rect = |w: f32, h: f32| vec![vec2(-w, -h), vec2(w, -h), vec2(w, h), vec2(-w, h)];
+    match shape {
+        KindShape::Ellipse | KindShape::Circle => regular(12, 0.0),
+        KindShape::Box => rect(1.3, 0.8),
+        KindShape::Square | KindShape::Box3d => rect(1.0, 1.0),
+        KindShape::Folder => rect(0.8, 1.1),
+        KindShape::Diamond => regular(4, 0.0),
+        KindShape::Triangle => regular(3, -FRAC_PI_2),
+        KindShape::InvTriangle => regular(3, FRAC_PI_2),
+        KindShape::Pentagon => regular(5, -FRAC_PI_2),
+        KindShape::Hexagon => regular(6, 0.0),
+        KindShape::Octagon => regular(8, 0.0),
+        KindShape::DoubleOctagon => regular(8, PI / 8.0),
+        KindShape::House => vec![
+            vec2(0.0, -1.1),
+            vec2(1.0, -0.2),
+            vec2(1.0, 1.0),
+            vec2(-1.0, 1.0),
+            vec2(-1.0, -0.2),
         ],
-        NodeKind::Country => regular(8, std::f32::consts::PI / 8.0),
-        NodeKind::Place => regular(3, -std::f32::consts::FRAC_PI_2),
-        NodeKind::Delegation => regular(5, -std::f32::consts::FRAC_PI_2),
-        NodeKind::Visit => vec![
+        KindShape::InvHouse => vec![
+            vec2(-1.0, -1.0),
+            vec2(1.0, -1.0),
+            vec2(1.0, 0.2),
+            vec2(0.0, 1.1),
+            vec2(-1.0, 0.2),
+        ],
+        KindShape::Cds => vec![
             vec2(-1.2, -0.8),
             vec2(0.7, -0.8),
             vec2(1.3, 0.0),
             vec2(0.7, 0.8),
             vec2(-1.2, 0.8),
         ],
-        NodeKind::Meeting => regular(6, 0.0),
-        NodeKind::Contract => regular(4, 0.0),
-        NodeKind::Equipment => vec![
-            vec2(-1.0, -1.0),
-            vec2(1.0, -1.0),
-            vec2(1.0, 1.0),
-            vec2(-1.0, 1.0),
+        KindShape::Parallelogram => vec![
+            vec2(-0.7, -0.8),
+            vec2(1.3, -0.8),
+            vec2(0.7, 0.8),
+            vec2(-1.3, 0.8),
         ],
-        NodeKind::Event => regular(3, std::f32::consts::FRAC_PI_2),
-        NodeKind::Document => vec![
-            vec2(-0.8, -1.1),
-            vec2(0.8, -1.1),
-            vec2(0.8, 1.1),
-            vec2(-0.8, 1.1),
+        KindShape::Trapezium => vec![
+            vec2(-0.8, -0.8),
+            vec2(0.8, -0.8),
+            vec2(1.3, 0.8),
+            vec2(-1.3, 0.8),
         ],
     }
 }
@@ -99,15 +160,6 @@ impl WithStroke for Shape {
 
 pub(super) fn faded(color: Color32, alpha: f32) -> Color32 {
     color.gamma_multiply(alpha)
-}
-
-/// Colours of the kinds, by `kind as usize`.
-pub(super) fn palette() -> [Color32; 32] {
-    let mut palette = [Color32::GRAY; 32];
-    for &kind in NodeKind::ALL {
-        palette[kind as usize % 32] = kind_color(kind);
-    }
-    palette
 }
 
 /// An axis-aligned filled square, without anti-aliasing (it tiles).

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use eframe::egui::{self};
 
-use crate::model::PartialDate;
+use crate::model::{NodeKind, PartialDate, Relation};
 use crate::query::Filter;
 use crate::ui::TiegraphApp;
 
@@ -32,25 +32,28 @@ pub(super) fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     // changes rather than every frame: at 100k entities counting took most
     // of the frame.
     let counts = &app.session.counts;
-    let (all_kinds, shown_kinds) = (&counts.all_kinds, &counts.shown_kinds);
+    let vocabulary = &app.session.graph.dataset().vocabulary;
+    let kinds: Vec<NodeKind> = vocabulary.kinds.iter().map(|d| d.kind).collect();
     egui::CollapsingHeader::new("Entity kinds")
         .default_open(true)
         .show(ui, |ui| {
-            vocabulary_checkboxes(ui, &mut filter.node_kinds, all_kinds, shown_kinds, |kind| {
-                kind.description()
-            });
+            vocabulary_checkboxes(
+                ui,
+                &mut filter.node_kinds,
+                (&kinds, &counts.all_kinds, &counts.shown_kinds),
+                |kind| vocabulary.kind_meaning(kind).to_string(),
+            );
         });
 
-    let (all_relations, shown_relations) = (&counts.all_relations, &counts.shown_relations);
+    let relations: Vec<Relation> = vocabulary.relations.iter().map(|d| d.relation).collect();
     egui::CollapsingHeader::new("Relations")
         .default_open(false)
         .show(ui, |ui| {
             vocabulary_checkboxes(
                 ui,
                 &mut filter.relations,
-                all_relations,
-                shown_relations,
-                |relation| relation.description(),
+                (&relations, &counts.all_relations, &counts.shown_relations),
+                |relation| vocabulary.relation_meaning(relation).to_string(),
             );
         });
 

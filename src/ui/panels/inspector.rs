@@ -157,7 +157,11 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
     ui.label(format!(
         "Relation: {} — {}",
         claim.relation,
-        claim.relation.description()
+        app.session
+            .graph
+            .dataset()
+            .vocabulary
+            .relation_meaning(claim.relation)
     ));
     match &claim.date {
         Some(date) => {

@@ -61,16 +61,19 @@ pub(super) fn labelled_number(
     .inner
 }
 
-/// One checkbox per member present in the dataset, labelled with live
-/// counts (shown/total). An empty `chosen` means "all", as in [`Filter`].
-pub(super) fn vocabulary_checkboxes<T: crate::model::Vocabulary + Ord + std::fmt::Display>(
+/// One checkbox per member present in the dataset, in vocabulary order
+/// (`order`), labelled with live counts (shown/total). An empty `chosen`
+/// means "all", as in [`Filter`].
+pub(super) fn vocabulary_checkboxes<T: Copy + Ord + std::fmt::Display>(
     ui: &mut egui::Ui,
     chosen: &mut Vec<T>,
-    totals: &BTreeMap<T, usize>,
-    shown: &BTreeMap<T, usize>,
-    describe: impl Fn(T) -> &'static str,
+    (order, totals, shown): (&[T], &BTreeMap<T, usize>, &BTreeMap<T, usize>),
+    describe: impl Fn(T) -> String,
 ) {
-    for (member, total) in totals {
+    let present = order
+        .iter()
+        .filter_map(|member| totals.get(member).map(|total| (member, total)));
+    for (member, total) in present {
         let mut on = chosen.is_empty() || chosen.contains(member);
         let label = format!(
             "{member} ({}/{total})",

@@ -3,17 +3,36 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::model::Relation;
 use crate::query::explain::explain_path;
 use crate::ui::TiegraphApp;
 use crate::ui::app::{PathModeChoice, RestOfGraph};
 
 use super::*;
 
-/// A picker: a text field with fuzzy completions below it while typing.
+/// A picker: a text field with fuzzy completions below it while typing,
+/// and a choice among the entities when several go by the name typed.
 pub(super) fn entity_picker(app: &TiegraphApp, ui: &mut egui::Ui, label: &str, text: &mut String) {
     let response = labelled_text(ui, label, text, "name, alias or id");
-    if response.has_focus() && !text.trim().is_empty() && app.session.graph.find(text).is_none() {
+    let graph = &app.session.graph;
+    let matches = graph.find_all(text.trim());
+    if matches.len() > 1 {
+        ui.label(
+            RichText::new(format!(
+                "{} entities are called “{}”: choose one",
+                matches.len(),
+                text.trim()
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+        for node in matches {
+            let description = crate::query::describe_candidate(graph, node);
+            if ui.small_button(description).clicked() {
+                *text = graph.node(node).id.clone();
+            }
+        }
+        return;
+    }
+    if response.has_focus() && !text.trim().is_empty() && matches.is_empty() {
         let hits = crate::query::search::fuzzy_find(&app.session.graph, text, None, 6);
         ui.horizontal_wrapped(|ui| {
             for hit in hits {
@@ -65,13 +84,19 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             });
             egui::CollapsingHeader::new("Relations a hop may use").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    for relation in Relation::ALL {
-                        let mut on = app.session.paths.query.relations.contains(relation);
-                        if ui.checkbox(&mut on, relation.as_str()).changed() {
+                    let vocabulary = &app.session.graph.dataset().vocabulary;
+                    for definition in &vocabulary.relations {
+                        let relation = definition.relation;
+                        let mut on = app.session.paths.query.relations.contains(&relation);
+                        if ui
+                            .checkbox(&mut on, relation.as_str())
+                            .on_hover_text(&definition.meaning)
+                            .changed()
+                        {
                             if on {
-                                app.session.paths.query.relations.push(*relation);
+                                app.session.paths.query.relations.push(relation);
                             } else {
-                                app.session.paths.query.relations.retain(|r| r != relation);
+                                app.session.paths.query.relations.retain(|r| *r != relation);
                             }
                         }
                     }

@@ -170,7 +170,8 @@ pub(super) fn timeline_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     // Bars and the histogram stay on the axis; lane names and counts sit
     // left of it.
     let plot = (&painter, &ui.painter_at(axis));
-    let clicked = draw_lanes(ui, plot, &scale, &items, &response);
+    let vocabulary = &app.session.graph.dataset().vocabulary;
+    let clicked = draw_lanes(ui, (plot.0, plot.1, vocabulary), &scale, &items, &response);
     draw_histogram(ui, plot, &scale, &claims);
     if let Some(node) = clicked {
         app.selection = Selection::Node(node);
@@ -314,13 +315,14 @@ fn draw_filter_window(app: &TiegraphApp, ui: &egui::Ui, painter: &egui::Painter,
 /// into the lane's rows, the rest counted. Returns the entity clicked.
 fn draw_lanes(
     ui: &egui::Ui,
-    (painter, plot): (&egui::Painter, &egui::Painter),
+    (painter, plot, vocabulary): (&egui::Painter, &egui::Painter, &crate::model::Vocabulary),
     scale: &Scale,
     items: &[Dated],
     response: &egui::Response,
 ) -> Option<NodeIndex> {
+    // In vocabulary order, like the legend.
     let mut kinds: Vec<NodeKind> = items.iter().map(|i| i.kind).collect();
-    kinds.sort_unstable();
+    kinds.sort_unstable_by_key(|kind| (vocabulary.kind_position(*kind), *kind));
     kinds.dedup();
     let room = scale.axis.height() - HISTOGRAM - 16.0;
     let lane_height = (room / kinds.len().max(1) as f32).max(ROW);
@@ -350,7 +352,7 @@ fn draw_lanes(
         // The right edge of what is drawn in each row so far.
         let mut row_ends = vec![f32::MIN; rows];
         let mut hidden = 0;
-        let color = crate::ui::canvas::kind_color(*kind);
+        let color = crate::ui::canvas::kind_color(vocabulary, *kind);
         for item in lane_items {
             let (a, b) = (
                 scale.x(item.start),
