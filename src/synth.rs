@@ -142,6 +142,7 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
                     end: start + QUOTE.len(),
                     according_to: None,
                     relayed_from: None,
+                    record: None,
                 }
             })
             .collect();

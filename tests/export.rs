@@ -146,9 +146,8 @@ fn drawn_label(object: &serde_json::Value) -> String {
 
 fn options() -> ExportOptions<'static> {
     ExportOptions {
-        title: None,
-        positions: None,
         legend: true,
+        ..ExportOptions::default()
     }
 }
 
@@ -308,7 +307,7 @@ fn positions_are_written_for_neato_n2() {
 }
 
 /// A one-claim graph whose first entity has the given name.
-fn named_graph(name: &str, quote: &str) -> TieGraph {
+pub(crate) fn named_graph(name: &str, quote: &str) -> TieGraph {
     let text = format!("{quote} and more");
     let node = |id: &str, label: &str| Node {
         id: id.into(),
@@ -351,6 +350,7 @@ fn named_graph(name: &str, quote: &str) -> TieGraph {
                 end: quote.len(),
                 according_to: Some(name.into()),
                 relayed_from: None,
+                record: None,
             }],
         }],
         conflicts: Vec::new(),
@@ -360,7 +360,7 @@ fn named_graph(name: &str, quote: &str) -> TieGraph {
 /// Hostile names: quotes, backslashes, DOT and HTML syntax, Cyrillic and
 /// Burmese, several lines. Each line has something visible, since Graphviz
 /// draws nothing for a blank line.
-fn hostile_name() -> impl Strategy<Value = String> {
+pub(crate) fn hostile_name() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         Just("\"".to_string()),
         Just("\\".to_string()),

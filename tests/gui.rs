@@ -231,14 +231,18 @@ fn unticking_a_kind_removes_its_entities_from_the_canvas() {
     assert!(canvas_entity(&harness, "Sergey Shoigu").is_some());
 }
 
-/// File → Export view → DOT, through the typed-path window (no dialog in
-/// tests), then Save.
-fn export_view_as_dot(harness: &mut Harness<'static, TiegraphApp>, path: &std::path::Path) {
+/// File → Export view → a format (its menu label), through the typed-path
+/// window (no dialog in tests), then Save.
+fn export_view_as(
+    harness: &mut Harness<'static, TiegraphApp>,
+    format: &str,
+    path: &std::path::Path,
+) {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Export view").hover();
     harness.run();
-    harness.get_by_label("Export view as DOT…").click();
+    harness.get_by_label(format).click();
     harness.run();
     harness.get_by_label("Path:").click();
     harness.run();
@@ -256,7 +260,7 @@ fn exporting_the_view_writes_dot_that_graphviz_parses() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("view.dot");
     let mut harness = harness(app());
-    export_view_as_dot(&mut harness, &path);
+    export_view_as(&mut harness, "Graphviz DOT…", &path);
     let dot = std::fs::read_to_string(&path).expect("the export was written");
     assert!(dot.contains("\"n:min-aung-hlaing\""));
     assert!(
@@ -272,6 +276,32 @@ fn exporting_the_view_writes_dot_that_graphviz_parses() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn the_export_menu_offers_every_format_and_writes_a_folder_for_neo4j() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = harness(app());
+    let gexf = folder.path().join("view.gexf");
+    export_view_as(&mut harness, "GEXF 1.3 with time (Gephi)…", &gexf);
+    let text = std::fs::read_to_string(&gexf).expect("the GEXF was written");
+    assert!(
+        text.contains("<viz:position "),
+        "the canvas layout travels with it"
+    );
+    let neo4j = folder.path().join("neo4j");
+    export_view_as(&mut harness, "CSV folder for neo4j-admin import…", &neo4j);
+    for file in ["entities.csv", "sources.csv", "claims.csv", "IMPORT.txt"] {
+        assert!(neo4j.join(file).is_file(), "{file} was written");
+    }
+    let ftm = folder.path().join("view.ftm.jsonl");
+    export_view_as(
+        &mut harness,
+        "FollowTheMoney JSON lines (Aleph, OpenSanctions)…",
+        &ftm,
+    );
+    let lines = std::fs::read_to_string(&ftm).unwrap();
+    assert!(lines.lines().count() > 171);
 }
 
 #[test]
@@ -497,7 +527,7 @@ fn exporting_over_an_existing_file_asks_before_replacing_it() {
     let path = folder.path().join("notes.dot");
     std::fs::write(&path, "my own notes\n").unwrap();
     let mut harness = harness(app());
-    export_view_as_dot(&mut harness, &path);
+    export_view_as(&mut harness, "Graphviz DOT…", &path);
     // Asked, not written.
     assert!(
         harness
@@ -509,7 +539,7 @@ fn exporting_over_an_existing_file_asks_before_replacing_it() {
     harness.get_by_label("Cancel").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes\n");
-    export_view_as_dot(&mut harness, &path);
+    export_view_as(&mut harness, "Graphviz DOT…", &path);
     harness.get_by_label("Replace").click();
     harness.run();
     let dot = std::fs::read_to_string(&path).unwrap();

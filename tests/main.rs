@@ -8,6 +8,7 @@ mod golden;
 #[cfg(feature = "gui")]
 mod gui;
 mod import;
+mod interchange;
 mod layers;
 mod layout;
 mod properties;

@@ -120,6 +120,33 @@ proptest! {
     }
 
     #[test]
+    fn mutated_followthemoney_lines_load_and_round_trip_or_are_located(
+        at in 0.0..1.0f64, cut in 0usize..30, insert in junk()
+    ) {
+        let graph = tiegraph::graph::TieGraph::new(crate::support::minimal().dataset);
+        let options = tiegraph::export::ExportOptions::default();
+        let view = tiegraph::graph::View::all(&graph);
+        let text = tiegraph::export::ftm::to_ftm(&graph, &view, &options);
+        let mutated = mutate(&text, at, cut, &insert);
+        let lines = mutated.lines().count().max(1);
+        match tiegraph::load::load_ftm_text("m.jsonl", "m", &mutated) {
+            Ok(loaded) => {
+                let back = tiegraph::graph::TieGraph::new(loaded.dataset);
+                let again = tiegraph::export::ftm::to_ftm(&back, &tiegraph::graph::View::all(&back), &options);
+                let twice = tiegraph::load::load_ftm_text("again.jsonl", "m", &again).unwrap();
+                prop_assert_eq!(&twice.dataset.claims, &back.dataset().claims);
+                prop_assert_eq!(&twice.dataset.nodes, &back.dataset().nodes);
+            }
+            Err(error) => {
+                prop_assert!(located(&error), "{error}");
+                for d in error.diagnostics() {
+                    prop_assert!(d.line <= lines, "{d:?} past the last line {lines}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn reviews_with_any_text_write_and_read_back_the_same(
         entries in proptest::collection::btree_map(
             "[a-z0-9-]{1,12}",

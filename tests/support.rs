@@ -88,3 +88,49 @@ pub fn stdout(output: &std::process::Output) -> String {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The Python with the third-party readers (`tests/clients/requirements.txt`:
+/// networkx, followthemoney, FalkorDB): `TIEGRAPH_PYTHON`, which `.ci/run`
+/// sets, else the venv it builds, else `python3`.
+pub fn python() -> String {
+    if let Ok(python) = std::env::var("TIEGRAPH_PYTHON") {
+        return python;
+    }
+    let venv = std::env::var("HOME")
+        .map(|home| format!("{home}/.cache/tiegraph-clients-venv/bin/python"))
+        .unwrap_or_default();
+    if std::path::Path::new(&venv).exists() {
+        venv
+    } else {
+        "python3".into()
+    }
+}
+
+/// Runs a reader from `tests/clients` (a `.py` with [`python`], a `.js`
+/// with Node.js) on `args`; its JSON output, or a panic saying what failed.
+/// The readers are required: `.ci/run` installs them, and a missing one
+/// fails the test rather than skipping it.
+pub fn client(script: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/clients")
+        .join(script);
+    let program = if script.ends_with(".js") {
+        "node".to_string()
+    } else {
+        python()
+    };
+    let output = std::process::Command::new(&program)
+        .arg(&path)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} {script} could not run ({e}); see tests/clients"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{script} failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}):\n{stdout}"))
+}

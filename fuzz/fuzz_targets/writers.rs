@@ -1,12 +1,17 @@
-//! Arbitrary names and quotes through the DOT, GraphML and JSON writers.
-//! DOT: outside quoted strings the output is exactly that of the same graph
-//! with plain names, so no name adds a node, edge, attribute or HTML label.
-//! GraphML: well-formed XML. JSON: parses back to the same texts.
+//! Arbitrary names and quotes through every writer. DOT and Cypher: outside
+//! quoted strings the output is exactly that of the same graph with plain
+//! names, so no name adds a node, edge, attribute, HTML label or statement.
+//! GraphML and GEXF: well-formed XML. JSON and FtM: parse back. Neo4j CSV:
+//! every row has its header's width.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use tiegraph::export::ExportOptions;
+use tiegraph::export::cypher::to_cypher;
 use tiegraph::export::dot::to_dot;
+use tiegraph::export::ftm::to_ftm;
+use tiegraph::export::gexf::to_gexf;
+use tiegraph::export::neo4j_csv::to_files;
 use tiegraph::export::graphml::to_graphml;
 use tiegraph::export::json::JsonGraph;
 use tiegraph::graph::TieGraph;
@@ -60,6 +65,7 @@ fn graph(texts: &[&str]) -> TieGraph {
                 quote,
                 according_to: Some(t(11)),
                 relayed_from: None,
+                record: None,
             }],
         }],
         conflicts: Vec::new(),
@@ -97,8 +103,8 @@ fuzz_target!(|data: &[u8]| {
     let dot = |g: &TieGraph, title| {
         let options = ExportOptions {
             title: Some(title),
-            positions: None,
             legend: true,
+            ..ExportOptions::default()
         };
         to_dot(g, &View::all(g), &options)
     };
@@ -113,8 +119,7 @@ fuzz_target!(|data: &[u8]| {
 
     let options = ExportOptions {
         title: Some(title),
-        positions: None,
-        legend: false,
+        ..ExportOptions::default()
     };
     let xml = to_graphml(&hostile, &View::all(&hostile), &options).expect("GraphML is written");
     let mut reader = quick_xml::Reader::from_str(&xml);
@@ -132,4 +137,66 @@ fuzz_target!(|data: &[u8]| {
     let back: JsonGraph = serde_json::from_str(&json).expect("JSON parses back");
     assert_eq!(back.nodes.len(), 2);
     assert_eq!(back.edges.len(), 1);
+
+    // Cypher: string literals emptied, the script is the plain one.
+    let cypher = |g: &TieGraph, title| to_cypher(g, &View::all(g), &ExportOptions { title: Some(title), ..ExportOptions::default() });
+    static PLAIN_CYPHER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let plain = PLAIN_CYPHER.get_or_init(|| cypher_structure(&cypher(&graph(&["x"]), "x")));
+    assert_eq!(
+        &cypher_structure(&cypher(&hostile, title)),
+        plain,
+        "a name changed the Cypher structure"
+    );
+
+    let gexf = to_gexf(&hostile, &View::all(&hostile), &options).expect("GEXF is written");
+    let mut reader = quick_xml::Reader::from_str(&gexf);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(error) => panic!("GEXF is not well-formed: {error}"),
+        }
+    }
+
+    let ftm = to_ftm(&hostile, &View::all(&hostile), &options);
+    for line in ftm.lines() {
+        let _: serde_json::Value = serde_json::from_str(line).expect("an FtM line parses");
+    }
+
+    for (name, text) in to_files(&hostile, &View::all(&hostile), &options).expect("CSV is written") {
+        if !name.ends_with(".csv") {
+            continue;
+        }
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let width = reader.headers().expect("a header").len();
+        for record in reader.records() {
+            assert_eq!(record.expect("a row").len(), width, "{name}");
+        }
+    }
 });
+
+/// A Cypher script with every string literal emptied and numbers zeroed:
+/// its statements, labels, types and keys.
+fn cypher_structure(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    let mut chars = script.chars();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            out.push_str("''");
+            loop {
+                match chars.next() {
+                    Some('\\') => {
+                        chars.next();
+                    }
+                    Some('\'') | None => break,
+                    Some(_) => {}
+                }
+            }
+        } else if c.is_ascii_digit() {
+            out.push('0');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -24,17 +24,29 @@ pub fn run(args: CheckArgs) -> Result<(), Failure> {
         .filter(|d| d.text.is_empty())
         .map(|d| d.id.as_str())
         .collect();
-    let unverified = data
-        .claims
-        .iter()
-        .flat_map(|c| &c.evidence)
-        .filter(|e| without_text.contains(e.document.as_str()))
+    let evidence = || data.claims.iter().flat_map(|c| &c.evidence);
+    // Records (FollowTheMoney relationships without a quote) stand apart:
+    // there is nothing in them to verify.
+    let records = evidence().filter(|e| e.record.is_some()).count();
+    let unverified = evidence()
+        .filter(|e| e.record.is_none() && without_text.contains(e.document.as_str()))
         .count();
-    let kept = if unverified > 0 {
-        format!(" ({unverified} kept as given: no document text)")
-    } else {
+    let mut kept = Vec::new();
+    if unverified > 0 {
+        kept.push(format!("{unverified} kept as given: no document text"));
+    }
+    if records > 0 {
+        kept.push(format!(
+            "{records} record{} without a quote, unverified",
+            if records == 1 { "" } else { "s" }
+        ));
+    }
+    let kept = if kept.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", kept.join("; "))
     };
+    let unverified = unverified + records;
     println!(
         "ok: {} — {} documents, {} nodes, {} claims, {} quotes verified{kept}, {} warnings",
         data.name,

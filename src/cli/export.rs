@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::args::{FilterArgs, export_format};
 use super::output::{Failure, emit, graph_or_report, open_reviews};
-use tiegraph::export::{ExportFormat, ExportOptions, render};
+use tiegraph::export::{ExportFormat, ExportOptions, render, write};
 use tiegraph::query::SavedFilter;
 
 #[derive(Args)]
@@ -16,7 +16,8 @@ pub struct ExportArgs {
     format: ExportFormat,
     #[command(flatten)]
     filter: FilterArgs,
-    /// Write here (atomically) instead of standard output.
+    /// Write here (atomically) instead of standard output; a folder for
+    /// neo4j-csv.
     #[arg(short, long)]
     output: Option<PathBuf>,
     dataset: Option<PathBuf>,
@@ -35,9 +36,18 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     }
     let options = ExportOptions {
         legend: true,
+        reviews: Some(&store.reviews),
         ..ExportOptions::default()
     };
-    let text = render(graph, &view, args.format, &options)?;
-    emit(&text, args.output.as_deref())?;
+    match (&args.output, args.format.is_folder()) {
+        (Some(path), true) => {
+            write(graph, &view, args.format, &options, path)?;
+            eprintln!("wrote {}", path.display());
+        }
+        _ => {
+            let text = render(graph, &view, args.format, &options)?;
+            emit(&text, args.output.as_deref())?;
+        }
+    }
     Ok(())
 }

@@ -82,9 +82,9 @@ pub fn run(args: LayoutArgs) -> Result<(), Failure> {
         )
     } else {
         let options = ExportOptions {
-            title: None,
             positions: Some(&positions),
             legend: true,
+            ..ExportOptions::default()
         };
         to_dot(graph, &view, &options)
     };

@@ -2,24 +2,50 @@
 //! command line and the window alike. Every writer is deterministic: the
 //! same view gives the same bytes.
 
+pub mod cypher;
 pub mod dot;
+pub mod facts;
+pub mod ftm;
+pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod neo4j_csv;
+
+use std::path::Path;
 
 use crate::graph::{TieGraph, View};
 
 /// The formats a view can be exported to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
+    /// tiegraph's own JSON, which it reads back.
     Json,
+    /// Graphviz.
     Dot,
+    /// GraphML (yEd, Cytoscape, networkx).
     Graphml,
+    /// GEXF 1.3 with time (Gephi, Gephi Lite).
+    Gexf,
+    /// FollowTheMoney entities, one JSON object per line (Aleph,
+    /// OpenSanctions).
+    Ftm,
+    /// A Cypher script for Neo4j 5.
+    Cypher,
+    /// A folder of CSV files for `neo4j-admin database import`.
+    Neo4jCsv,
 }
 
 impl ExportFormat {
     /// Every format, in the order menus and `--help` list them.
-    pub const ALL: [ExportFormat; 3] =
-        [ExportFormat::Json, ExportFormat::Dot, ExportFormat::Graphml];
+    pub const ALL: [ExportFormat; 7] = [
+        ExportFormat::Json,
+        ExportFormat::Dot,
+        ExportFormat::Graphml,
+        ExportFormat::Gexf,
+        ExportFormat::Ftm,
+        ExportFormat::Cypher,
+        ExportFormat::Neo4jCsv,
+    ];
 
     /// The name on the command line (`--format dot`).
     pub fn name(self) -> &'static str {
@@ -27,12 +53,38 @@ impl ExportFormat {
             ExportFormat::Json => "json",
             ExportFormat::Dot => "dot",
             ExportFormat::Graphml => "graphml",
+            ExportFormat::Gexf => "gexf",
+            ExportFormat::Ftm => "ftm",
+            ExportFormat::Cypher => "cypher",
+            ExportFormat::Neo4jCsv => "neo4j-csv",
         }
     }
 
-    /// The file name extension, without the dot.
+    /// What the format is for, in a menu.
+    pub fn description(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "JSON (tiegraph reads it back)",
+            ExportFormat::Dot => "Graphviz DOT",
+            ExportFormat::Graphml => "GraphML (yEd, Cytoscape, networkx)",
+            ExportFormat::Gexf => "GEXF 1.3 with time (Gephi)",
+            ExportFormat::Ftm => "FollowTheMoney JSON lines (Aleph, OpenSanctions)",
+            ExportFormat::Cypher => "Cypher script (Neo4j 5)",
+            ExportFormat::Neo4jCsv => "CSV folder for neo4j-admin import",
+        }
+    }
+
+    /// The file name extension, without the dot (none for a folder).
     pub fn extension(self) -> &'static str {
-        self.name()
+        match self {
+            ExportFormat::Ftm => "ftm.jsonl",
+            ExportFormat::Neo4jCsv => "",
+            other => other.name(),
+        }
+    }
+
+    /// Whether the export is a folder of files rather than one file.
+    pub fn is_folder(self) -> bool {
+        self == ExportFormat::Neo4jCsv
     }
 
     /// The format called `name`, if any.
@@ -41,7 +93,8 @@ impl ExportFormat {
     }
 }
 
-/// Renders `view` in `format`.
+/// Renders `view` in `format`, for the formats that are one file (a folder
+/// format is refused: see [`write`]).
 ///
 /// ```
 /// use tiegraph::export::{ExportFormat, ExportOptions, render};
@@ -60,6 +113,36 @@ pub fn render(
         ExportFormat::Json => json::render(graph, view),
         ExportFormat::Dot => Ok(dot::to_dot(graph, view, options)),
         ExportFormat::Graphml => graphml::to_graphml(graph, view, options),
+        ExportFormat::Gexf => gexf::to_gexf(graph, view, options),
+        ExportFormat::Ftm => Ok(ftm::to_ftm(graph, view, options)),
+        ExportFormat::Cypher => Ok(cypher::to_cypher(graph, view, options)),
+        ExportFormat::Neo4jCsv => Err(ExportError::NeedsFolder {
+            format: format.name(),
+        }),
+    }
+}
+
+/// Writes `view` in `format` to `path`: one file written atomically, or
+/// for a folder format a folder (created if need be) of files each written
+/// atomically.
+pub fn write(
+    graph: &TieGraph,
+    view: &View,
+    format: ExportFormat,
+    options: &ExportOptions<'_>,
+    path: &Path,
+) -> Result<(), ExportError> {
+    if format.is_folder() {
+        std::fs::create_dir_all(path)
+            .map_err(|source| crate::fs::FsError::io("create the folder", path, source))?;
+        for (name, text) in neo4j_csv::to_files(graph, view, options)? {
+            crate::fs::write_atomic(&path.join(name), text.as_bytes())?;
+        }
+        Ok(())
+    } else {
+        let text = render(graph, view, format, options)?;
+        crate::fs::write_atomic(path, text.as_bytes())?;
+        Ok(())
     }
 }
 
@@ -78,6 +161,10 @@ pub enum ExportError {
     Xml(#[source] std::io::Error),
     #[error("cannot serialize as JSON")]
     Json(#[from] serde_json::Error),
+    #[error("cannot write the CSV")]
+    Csv(#[source] csv::Error),
+    #[error("{format} writes a folder of files: give a folder to write into (-o FOLDER)")]
+    NeedsFolder { format: &'static str },
 }
 
 /// What every view export may add beyond the view itself.
@@ -90,6 +177,9 @@ pub struct ExportOptions<'a> {
     pub positions: Option<&'a [Option<[f32; 2]>]>,
     /// Add a legend of the node kinds present (DOT).
     pub legend: bool,
+    /// Each claim's review status, for the formats that carry it (GEXF,
+    /// Cypher, Neo4j CSV); without it every claim is "unreviewed".
+    pub reviews: Option<&'a crate::model::Reviews>,
 }
 
 /// Replaces control characters other than tab, line feed and carriage

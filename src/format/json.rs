@@ -151,6 +151,10 @@ pub struct JsonEvidence {
     pub according_to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relayed_from: Option<String>,
+    /// A record standing in for a quote (FollowTheMoney imports): the
+    /// evidence is unverified and `quote` only says what the record is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<crate::model::EvidenceRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -177,6 +181,27 @@ pub struct JsonConflict {
     pub id: String,
     pub description: String,
     pub claims: Vec<String>,
+}
+
+impl JsonDate {
+    /// A date with its flags.
+    pub fn of(date: &DateSpec) -> Self {
+        JsonDate {
+            value: date.to_string(),
+            approximate: date.approximate,
+            inferred: date.inferred,
+            note: date.note.clone(),
+        }
+    }
+
+    /// The date it holds, flags included.
+    pub fn to_date(&self) -> Result<DateSpec, crate::model::DateError> {
+        let mut date = DateSpec::parse_value(&self.value)?;
+        date.approximate = self.approximate;
+        date.inferred = self.inferred;
+        date.note = self.note.clone();
+        Ok(date)
+    }
 }
 
 fn date_fields(date: &Option<DateSpec>) -> (Option<String>, Option<JsonDate>) {
@@ -316,6 +341,7 @@ impl JsonGraph {
                                 end: evidence.end,
                                 according_to: evidence.according_to.clone(),
                                 relayed_from: evidence.relayed_from.clone(),
+                                record: evidence.record.clone(),
                             })
                             .collect(),
                     }

@@ -35,6 +35,8 @@ pub enum DiagnosticKind {
     LoneConflict,
     // Warnings below: the dataset loads, but a curator should look.
     SharedName,
+    NotImported,
+    UnverifiedEvidence,
     AliasNotInSources,
     OrphanNode,
     UncitedDocument,
@@ -55,6 +57,8 @@ impl DiagnosticKind {
             DiagnosticKind::DuplicateId => "duplicate-id",
             DiagnosticKind::InvalidVocabulary => "invalid-vocabulary",
             DiagnosticKind::SharedName => "shared-name",
+            DiagnosticKind::NotImported => "not-imported",
+            DiagnosticKind::UnverifiedEvidence => "unverified-evidence",
             DiagnosticKind::DanglingReference => "dangling-reference",
             DiagnosticKind::ClaimWithoutEvidence => "claim-without-evidence",
             DiagnosticKind::EmptyQuote => "empty-quote",
@@ -74,6 +78,8 @@ impl DiagnosticKind {
     pub fn severity(self) -> Severity {
         match self {
             DiagnosticKind::SharedName
+            | DiagnosticKind::NotImported
+            | DiagnosticKind::UnverifiedEvidence
             | DiagnosticKind::AliasNotInSources
             | DiagnosticKind::OrphanNode
             | DiagnosticKind::UncitedDocument => Severity::Warning,

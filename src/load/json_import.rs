@@ -605,6 +605,19 @@ fn evidence_of(
             *bad = true;
             continue;
         };
+        if let Some(record) = &item.record {
+            // Nothing to check: kept as the record it is, unverified.
+            evidence.push(Evidence {
+                document: item.document.clone(),
+                quote: record.describe(),
+                start: 0,
+                end: 0,
+                according_to: item.according_to.clone(),
+                relayed_from: item.relayed_from.clone(),
+                record: Some(record.clone()),
+            });
+            continue;
+        }
         if item.quote.trim().is_empty() {
             r.at(
                 offset,
@@ -648,6 +661,7 @@ fn evidence_of(
             end,
             according_to: item.according_to.clone(),
             relayed_from: item.relayed_from.clone(),
+            record: None,
         });
     }
     evidence

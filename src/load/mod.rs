@@ -11,12 +11,14 @@
 //! ```
 
 mod diagnostic;
+mod ftm_import;
 mod json_import;
 mod quote;
 mod tabular;
 mod validate;
 mod walk;
 
+pub use ftm_import::{load_ftm, load_ftm_text, looks_like_ftm};
 pub use json_import::{load_json, load_json_text};
 pub use tabular::{CsvTables, TableInput, load_csv_folder, load_csv_tables};
 
@@ -401,7 +403,9 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Loads a dataset in any format tiegraph reads, by what `path` is: a
 /// folder (or a `.csv` file in it) of `nodes.csv` / `edges.csv` /
-/// `documents.csv`, a `.json` export, or a curated `.toml` dataset.
+/// `documents.csv`, FollowTheMoney JSON lines (`.jsonl`, `.ndjson`, `.ftm`,
+/// or a `.json` whose first line is an entity), a `.json` export, or a
+/// curated `.toml` dataset.
 pub fn load_any(path: &Path) -> Result<Loaded, LoadError> {
     let extension = path
         .extension()
@@ -415,11 +419,28 @@ pub fn load_any(path: &Path) -> Result<Loaded, LoadError> {
             _ => PathBuf::from("."),
         };
         load_csv_folder(&folder)
+    } else if matches!(extension.as_str(), "jsonl" | "ndjson" | "ftm") {
+        load_ftm(path)
     } else if extension == "json" {
-        load_json(path)
+        if first_line(path).is_some_and(|line| looks_like_ftm(&line)) {
+            load_ftm(path)
+        } else {
+            load_json(path)
+        }
     } else {
         load_path(path)
     }
+}
+
+/// The first line of a file (at most 64 KiB of it), to tell formats apart.
+fn first_line(path: &Path) -> Option<String> {
+    use std::io::BufRead;
+    let file = fs::File::open(path).ok()?;
+    let mut line = Vec::new();
+    std::io::BufReader::new(file.take(64 * 1024))
+        .read_until(b'\n', &mut line)
+        .ok()?;
+    Some(String::from_utf8_lossy(&line).into_owned())
 }
 
 /// Loads the curated Myanmar–Russia dataset compiled into the binary.

@@ -18,6 +18,18 @@ pub struct PartialDate {
 /// A single day, used to compare partial dates: (year, month, day).
 pub type Day = (i32, u8, u8);
 
+/// A day as ISO 8601, `YYYY-MM-DD`: what formats that want whole days get
+/// for the ends of a partial date's interval.
+///
+/// ```
+/// use tiegraph::model::{DateSpec, iso_day};
+/// let june = DateSpec::parse_value("2021-06").unwrap();
+/// assert_eq!((iso_day(june.first_day()), iso_day(june.last_day())), ("2021-06-01".into(), "2021-06-30".into()));
+/// ```
+pub fn iso_day((year, month, day): Day) -> String {
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 impl PartialDate {
     /// The first day this date may denote ("2021-06" → 2021-06-01).
     pub fn first_day(&self) -> Day {

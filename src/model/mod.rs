@@ -12,7 +12,7 @@ mod review;
 mod vocabulary;
 
 pub use attributes::Attributes;
-pub use date::{DateError, DateSpec, Day, PartialDate};
+pub use date::{DateError, DateSpec, Day, PartialDate, iso_day};
 pub use kinds::{NodeKind, Relation, valid_word};
 pub use review::{CheckedQuote, ClaimReview, ReviewStatus, Reviews, now_rfc3339};
 pub use vocabulary::{
@@ -75,6 +75,43 @@ pub struct Evidence {
     /// The outlet this passage only relays, where the dataset says so: the
     /// passage then counts as one source with that outlet, not its own.
     pub relayed_from: Option<String>,
+    /// For evidence with no text to check (a record of a published dataset,
+    /// as FollowTheMoney imports bring): where it comes from. Such evidence
+    /// has an empty range, its `quote` says what the record is, and it is
+    /// counted and shown as unverified, never as a quote.
+    pub record: Option<EvidenceRecord>,
+}
+
+/// Where an unverified evidence item comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EvidenceRecord {
+    /// The dataset that published it (`us_ofac_sdn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    /// Its id in that dataset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+}
+
+impl EvidenceRecord {
+    /// What the record is, in words, shown where a quote would be.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(id) = &self.record_id {
+            parts.push(format!("record {id}"));
+        } else {
+            parts.push("a record".to_string());
+        }
+        if let Some(dataset) = &self.dataset {
+            parts.push(format!("in {dataset}"));
+        }
+        if let Some(url) = &self.source_url {
+            parts.push(format!("at {url}"));
+        }
+        format!("[{}; no text to check]", parts.join(" "))
+    }
 }
 
 /// A stated relation between two nodes: one edge of the graph.

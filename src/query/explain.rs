@@ -31,6 +31,10 @@ pub struct EvidenceExplanation {
     pub quote: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub according_to: Option<String>,
+    /// For evidence with no text to check: the record it comes from
+    /// (`quote` then says what the record is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<crate::model::EvidenceRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -123,6 +127,7 @@ pub fn explain_claim(graph: &TieGraph, claim: &Claim, from_id: &str) -> ClaimExp
                         .unwrap_or(&evidence.quote)
                         .to_string(),
                     according_to: evidence.according_to.clone(),
+                    record: evidence.record.clone(),
                 }
             })
             .collect(),
@@ -203,12 +208,16 @@ impl fmt::Display for PathExplanation {
                     if claim.sources == 1 { "" } else { "s" }
                 )?;
                 for evidence in &claim.evidence {
+                    // A record is not a quote: shown as what it is.
+                    let shown = if evidence.record.is_some() {
+                        format!("unverified {}", one_line(&evidence.quote))
+                    } else {
+                        format!("\"{}\"", one_line(&evidence.quote))
+                    };
                     write!(
                         f,
-                        "      \"{}\" — {}, {}",
-                        one_line(&evidence.quote),
-                        evidence.title,
-                        evidence.publisher
+                        "      {shown} — {}, {}",
+                        evidence.title, evidence.publisher
                     )?;
                     if let Some(published) = &evidence.published {
                         write!(f, ", {published}")?;

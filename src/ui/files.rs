@@ -59,7 +59,11 @@ impl FileAction {
                     ExportWhat::Selection => "selection",
                     ExportWhat::Path => "path",
                 };
-                format!("{stem}-{what}.{}", format.extension())
+                if format.is_folder() {
+                    format!("{stem}-{what}-{}", format.name())
+                } else {
+                    format!("{stem}-{what}.{}", format.extension())
+                }
             }
         }
     }
@@ -84,7 +88,12 @@ impl FileAction {
                     ExportWhat::Selection => "selection",
                     ExportWhat::Path => "path",
                 };
-                format!("Export {what} as {}", format.extension().to_uppercase())
+                let into = if format.is_folder() {
+                    " (choose a folder)"
+                } else {
+                    ""
+                };
+                format!("Export {what} as {}{into}", format.description())
             }
             FileAction::ExportPng => "Export canvas as PNG".into(),
             FileAction::SaveReviews => "Save reviews as".into(),
@@ -129,22 +138,27 @@ impl PendingDialog {
                     dialog = dialog.set_directory(folder);
                 }
                 dialog = match action {
-                    FileAction::Open => {
-                        dialog.add_filter("tiegraph dataset", &["toml", "json", "csv"])
-                    }
+                    FileAction::Open => dialog.add_filter(
+                        "tiegraph dataset",
+                        &["toml", "json", "csv", "jsonl", "ndjson", "ftm"],
+                    ),
                     FileAction::LoadFilter | FileAction::SaveFilter => {
                         dialog.add_filter("tiegraph filter", &["json"])
                     }
                     FileAction::OpenWorkspace | FileAction::SaveWorkspace => {
                         dialog.add_filter("tiegraph workspace", &["json"])
                     }
+                    FileAction::Export(_, format) if format.is_folder() => dialog,
                     FileAction::Export(_, format) => {
-                        dialog.add_filter(format.extension(), &[format.extension()])
+                        let extension = format.extension().rsplit('.').next().unwrap_or("");
+                        dialog.add_filter(format.name(), &[extension])
                     }
                     FileAction::ExportPng => dialog.add_filter("png", &["png"]),
                     FileAction::SaveReviews => dialog.add_filter("tiegraph reviews", &["toml"]),
                 };
-                let chosen = if action.saves() {
+                let chosen = if matches!(action, FileAction::Export(_, f) if f.is_folder()) {
+                    dialog.pick_folder()
+                } else if action.saves() {
                     dialog.set_file_name(name).save_file()
                 } else {
                     dialog.pick_file()

@@ -35,9 +35,8 @@ impl TiegraphApp {
                     (ExportWhat::Path, "Export path"),
                 ] {
                     ui.menu_button(label, |ui| {
-                        for format in [ExportFormat::Dot, ExportFormat::Graphml, ExportFormat::Json]
-                        {
-                            let text = format!("{label} as {}…", format.extension().to_uppercase());
+                        for format in ExportFormat::ALL {
+                            let text = format!("{}…", format.description());
                             if ui.button(text).clicked() {
                                 self.request_file(FileAction::Export(what, format), &ctx);
                                 ui.close();

@@ -563,9 +563,9 @@ impl Session {
             title: None,
             positions: Some(&positions),
             legend: true,
+            reviews: Some(&self.reviews.reviews),
         };
-        let text = crate::export::render(&self.graph, &view, format, &options)?;
-        crate::fs::write_atomic(path, text.as_bytes()).map_err(ExportError::from)?;
+        crate::export::write(&self.graph, &view, format, &options, path)?;
         Ok(())
     }
 

@@ -255,5 +255,6 @@ fn evidence_of(
         end,
         according_to: cell(row, columns.according_to).map(str::to_string),
         relayed_from: cell(row, columns.relayed_from).map(str::to_string),
+        record: None,
     })
 }

@@ -172,6 +172,7 @@ fn evidence_of(
                         end: range.end,
                         according_to: item.according_to.as_ref().map(|a| a.value.clone()),
                         relayed_from: item.relayed_from.as_ref().map(|a| a.value.clone()),
+                        record: None,
                     }),
                     None => {
                         let help = match closest_passage(&loaded.normalized, &quote.value) {

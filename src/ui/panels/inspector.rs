@@ -134,14 +134,15 @@ pub(super) fn claim_row(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeInde
         app.select_claim(edge);
     }
     for evidence in explained.evidence.iter().take(2) {
+        let shown = if evidence.record.is_some() {
+            format!("unverified {}", one_line(&evidence.quote))
+        } else {
+            format!("“{}”", one_line(&evidence.quote))
+        };
         ui.label(
-            RichText::new(format!(
-                "“{}” — {}",
-                one_line(&evidence.quote),
-                evidence.publisher
-            ))
-            .italics()
-            .small(),
+            RichText::new(format!("{shown} — {}", evidence.publisher))
+                .italics()
+                .small(),
         );
     }
 }
@@ -225,7 +226,29 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
     for (index, evidence) in claim.evidence.iter().enumerate() {
         let shown = &explained.evidence[index];
         ui.group(|ui| {
-            ui.label(format!("“{}”", one_line(&shown.quote)));
+            match &shown.record {
+                // A record is not a quote: said plainly, with where it is.
+                Some(record) => {
+                    ui.label(
+                        RichText::new("Unverified: a record, no text to check")
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                    ui.label(one_line(&shown.quote));
+                    // Only web addresses open; anything else is shown as text.
+                    match &record.source_url {
+                        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                            ui.hyperlink_to(format!("Source: {url}"), url);
+                        }
+                        Some(url) => {
+                            ui.label(format!("Source: {url}"));
+                        }
+                        None => {}
+                    }
+                }
+                None => {
+                    ui.label(format!("“{}”", one_line(&shown.quote)));
+                }
+            }
             ui.label(format!(
                 "— {}, {}{}",
                 shown.title,
@@ -239,9 +262,10 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
             if let Some(according_to) = &shown.according_to {
                 ui.label(format!("Made by: {according_to}"));
             }
-            if ui
-                .button(format!("Open {} in the source viewer", evidence.document))
-                .clicked()
+            if evidence.record.is_none()
+                && ui
+                    .button(format!("Open {} in the source viewer", evidence.document))
+                    .clicked()
             {
                 app.show_source(
                     &evidence.document.clone(),

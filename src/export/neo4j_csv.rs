@@ -1,0 +1,244 @@
+//! CSV files for `neo4j-admin database import full`, for graphs too large
+//! for a Cypher script: `entities.csv`, `sources.csv` and `claims.csv` with
+//! typed headers (`:ID`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`,
+//! `name:type`, `name:type[]`), and `IMPORT.txt` with the command.
+//!
+//! Array values are separated by U+001F (the unit separator, which no
+//! exported text contains: control characters become U+FFFD), so a quote
+//! holding `;` or `,` stays one element; quotes may span lines, hence
+//! `--multiline-fields=true`.
+
+use super::facts::{ClaimFacts, cited_documents, day_interval};
+use super::{ExportError, ExportOptions, clean_text};
+use crate::graph::{TieGraph, View};
+
+/// The array delimiter, as `neo4j-admin` is told it.
+pub const ARRAY_DELIMITER: char = '\u{1f}';
+
+/// The command that imports the folder into a new database `neo4j`.
+pub const IMPORT_COMMAND: &str = "neo4j-admin database import full --nodes=Entity=entities.csv --nodes=Source=sources.csv --relationships=claims.csv --delimiter=, --array-delimiter=U+001F --multiline-fields=true neo4j";
+
+fn array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|item| clean_text(item).into_owned())
+        .collect::<Vec<_>>()
+        .join(&ARRAY_DELIMITER.to_string())
+}
+
+/// A cell with control characters replaced, except the array delimiters
+/// [`array`] put there (it cleaned each element first).
+fn clean_cell(cell: &str) -> String {
+    cell.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | ARRAY_DELIMITER) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn csv_text(rows: Vec<Vec<String>>) -> Result<String, ExportError> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in rows {
+        writer
+            .write_record(row.iter().map(|cell| clean_cell(cell)))
+            .map_err(ExportError::Csv)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn date_cells(date: Option<&crate::model::DateSpec>) -> [String; 3] {
+    match date {
+        Some(date) => {
+            let (start, end) = day_interval(date);
+            [date.to_string(), start, end]
+        }
+        None => Default::default(),
+    }
+}
+
+/// The files of the export: (file name, contents), in the order the import
+/// command names them, then `IMPORT.txt`.
+///
+/// ```
+/// let graph = tiegraph::graph::TieGraph::new(tiegraph::load::load_embedded().unwrap().dataset);
+/// let view = tiegraph::graph::View::all(&graph);
+/// let files = tiegraph::export::neo4j_csv::to_files(&graph, &view, &Default::default()).unwrap();
+/// assert!(files[0].1.starts_with("id:ID(Entity),:LABEL,label,kind,aliases:string[]"));
+/// ```
+pub fn to_files(
+    graph: &TieGraph,
+    view: &View,
+    options: &ExportOptions<'_>,
+) -> Result<Vec<(&'static str, String)>, ExportError> {
+    let claims = ClaimFacts::of_view(graph, view, options);
+    let mut nodes: Vec<_> = view.nodes().collect();
+    nodes.sort_by_key(|&n| graph.graph()[n]);
+
+    let mut node_keys: Vec<String> = nodes
+        .iter()
+        .flat_map(|&n| graph.node(n).attributes.keys().cloned().collect::<Vec<_>>())
+        .collect();
+    node_keys.sort_unstable();
+    node_keys.dedup();
+    let node_names = super::cypher::attribute_keys(&node_keys);
+    let mut header: Vec<String> = [
+        "id:ID(Entity)",
+        ":LABEL",
+        "label",
+        "kind",
+        "aliases:string[]",
+        "date_text",
+        "start_date:date",
+        "end_date:date",
+        "note",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(node_names.iter().cloned());
+    let mut rows = vec![header];
+    for &index in &nodes {
+        let node = graph.node(index);
+        let [text, start, end] = date_cells(node.date.as_ref());
+        let mut row = vec![
+            node.id.clone(),
+            super::cypher::kind_label(node.kind),
+            node.label.clone(),
+            node.kind.to_string(),
+            array(node.aliases.iter().map(String::as_str)),
+            text,
+            start,
+            end,
+            node.note.clone().unwrap_or_default(),
+        ];
+        row.extend(
+            node_keys
+                .iter()
+                .map(|key| node.attributes.get(key).cloned().unwrap_or_default()),
+        );
+        rows.push(row);
+    }
+    let entities = csv_text(rows)?;
+
+    let mut rows = vec![
+        [
+            "id:ID(Source)",
+            "title",
+            "publisher",
+            "path",
+            "published:date",
+            "published_text",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for document in cited_documents(graph, &claims) {
+        let (published, text) = match &document.published {
+            Some(date) => (day_interval(date).0, date.to_string()),
+            None => Default::default(),
+        };
+        rows.push(vec![
+            document.id.clone(),
+            document.title.clone(),
+            document.publisher.clone(),
+            document.path.clone(),
+            published,
+            text,
+        ]);
+    }
+    let sources = csv_text(rows)?;
+
+    let mut claim_keys: Vec<String> = claims
+        .iter()
+        .flat_map(|c| c.claim.attributes.keys().cloned().collect::<Vec<_>>())
+        .collect();
+    claim_keys.sort_unstable();
+    claim_keys.dedup();
+    let mut header: Vec<String> = [
+        ":START_ID(Entity)",
+        ":END_ID(Entity)",
+        ":TYPE",
+        "id",
+        "relation",
+        "mutual:boolean",
+        "sources:int",
+        "review",
+        "date_text",
+        "start_date:date",
+        "end_date:date",
+        "documents:string[]",
+        "publishers:string[]",
+        "quotes:string[]",
+        "starts:long[]",
+        "ends:long[]",
+        "according_to:string[]",
+        "relayed_from:string[]",
+        "conflict",
+        "note",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(super::cypher::attribute_keys(&claim_keys));
+    let mut rows = vec![header];
+    for facts in &claims {
+        let claim = facts.claim;
+        let [text, start, end] = date_cells(claim.date.as_ref());
+        let optional = |values: Vec<Option<&str>>| {
+            if values.iter().any(Option::is_some) {
+                array(values.into_iter().map(|v| v.unwrap_or("")))
+            } else {
+                String::new()
+            }
+        };
+        let mut row = vec![
+            claim.from.clone(),
+            claim.to.clone(),
+            super::cypher::relation_type(claim.relation),
+            claim.id.clone(),
+            claim.relation.to_string(),
+            facts.mutual.to_string(),
+            facts.sources.to_string(),
+            facts.review.to_string(),
+            text,
+            start,
+            end,
+            array(facts.each(|e| e.document)),
+            array(facts.each(|e| e.publisher)),
+            array(facts.each(|e| e.quote)),
+            facts
+                .each(|e| e.start.to_string())
+                .join(&ARRAY_DELIMITER.to_string()),
+            facts
+                .each(|e| e.end.to_string())
+                .join(&ARRAY_DELIMITER.to_string()),
+            optional(facts.each(|e| e.according_to)),
+            optional(facts.each(|e| e.relayed_from)),
+            claim.conflict.clone().unwrap_or_default(),
+            claim.note.clone().unwrap_or_default(),
+        ];
+        row.extend(
+            claim_keys
+                .iter()
+                .map(|key| claim.attributes.get(key).cloned().unwrap_or_default()),
+        );
+        rows.push(row);
+    }
+    let claims_csv = csv_text(rows)?;
+    let import = format!(
+        "Import into a new Neo4j 5 database called neo4j (stop it first), from this folder:\n\n{IMPORT_COMMAND}\n"
+    );
+    Ok(vec![
+        ("entities.csv", entities),
+        ("sources.csv", sources),
+        ("claims.csv", claims_csv),
+        ("IMPORT.txt", import),
+    ])
+}
