@@ -85,6 +85,90 @@ fn search_selects_the_entity_and_the_inspector_lists_its_claims_with_quotes() {
     );
 }
 
+/// The made-up sanctions notice: its own vocabulary, two "Omar Hadid".
+fn sanctions_app() -> TiegraphApp {
+    let mut app = app();
+    app.open_path(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/sanctions/dataset.toml"),
+    );
+    app.settle_layout();
+    app
+}
+
+#[test]
+fn a_dataset_vocabulary_is_the_legend_and_the_filters() {
+    let harness = harness(sanctions_app());
+    for kind in [
+        "person (3/3)",
+        "group (2/2)",
+        "company (1/1)",
+        "vessel (1/1)",
+        "regime (2/2)",
+    ] {
+        assert!(harness.query_by_label(kind).is_some(), "{kind} filter");
+    }
+    // The built-in kinds are not offered for a dataset that declares its own.
+    assert!(harness.query_by_label_contains("organization (").is_none());
+    assert!(harness.query_by_label("vessel").is_some(), "legend entry");
+}
+
+#[test]
+fn a_shared_name_in_the_search_is_a_choice_not_a_guess() {
+    let mut harness = harness(sanctions_app());
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("Omar Hadid");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("2 entities are called “Omar Hadid”: choose one")
+            .is_some()
+    );
+    // Enter picks nothing: which one is the analyst's call.
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().selection(), Selection::None);
+    harness
+        .get_by_label("omar-hadid-1971 (person: Omar Hadid; 1971)")
+        .click();
+    harness.run();
+    let chosen = harness
+        .state()
+        .graph()
+        .node_index("omar-hadid-1971")
+        .unwrap();
+    assert_eq!(harness.state().selection(), Selection::Node(chosen));
+}
+
+#[test]
+fn a_shared_name_in_a_path_picker_offers_the_entities_by_id() {
+    let mut harness = harness(sanctions_app());
+    harness.get_by_label("Path from").click();
+    harness.run();
+    harness.get_by_label("Path from").type_text("Omar Hadid");
+    harness.run();
+    harness
+        .get_by_label("omar-hadid (person: Omar Hadid)")
+        .click();
+    harness.run();
+    harness.get_by_label("Path to").click();
+    harness.run();
+    harness
+        .get_by_label("Path to")
+        .type_text("Ansar al-Sharia (Derna)");
+    harness.run();
+    harness.get_by_label("Find paths").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains(
+                "1. Omar Hadid (omar-hadid) — Layla Hadid — Ansar al-Sharia (ansar-al-sharia-derna)"
+            )
+            .is_some()
+    );
+}
+
 #[test]
 fn a_claim_shows_its_evidence_and_the_source_viewer_opens_the_quote() {
     let mut app = app();

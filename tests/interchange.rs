@@ -352,6 +352,45 @@ fn the_cypher_script_runs_and_the_basov_path_comes_back_out() {
 }
 
 #[test]
+fn a_dataset_with_its_own_vocabulary_and_homonyms_runs_in_falkordb() {
+    let folder = tempfile::tempdir().unwrap();
+    let graph = load_graph("sanctions/dataset.toml");
+    let path = export_to(
+        &graph,
+        ExportFormat::Cypher,
+        folder.path(),
+        "sanctions.cypher",
+    );
+    // Declared kinds are labels, declared relations are types; the two
+    // "Omar Hadid" stay two entities.
+    let query = "MATCH (p:Person {label: 'Omar Hadid'}) OPTIONAL MATCH (p)-[r:SANCTIONED_UNDER]->(g:Regime) RETURN p.id, g.id ORDER BY p.id";
+    let result = client("cypher_falkordb.py", &[path.as_os_str(), OsStr::new(query)]);
+    assert_eq!(
+        result["rows"],
+        serde_json::json!([
+            ["omar-hadid", "counter-proliferation"],
+            ["omar-hadid-1971", "anti-terrorism"]
+        ])
+    );
+    let query = "MATCH (a:Entity {id: 'omar-hadid'}), (b:Entity {id: 'ansar-al-sharia-derna'}) MATCH p = (a)-[*1..4]-(b) RETURN [n IN nodes(p) | n.id] AS ids ORDER BY size(ids), ids LIMIT 1";
+    let result = client("cypher_falkordb.py", &[path.as_os_str(), OsStr::new(query)]);
+    assert_eq!(
+        result["rows"][0][0],
+        serde_json::json!(["omar-hadid", "layla-hadid", "ansar-al-sharia-derna"])
+    );
+    let query = "MATCH (:Entity {id: 'omar-hadid'})-[r:FAMILY_OF]->() RETURN r.mutual, r.attr_kin, r.quotes";
+    let result = client("cypher_falkordb.py", &[path.as_os_str(), OsStr::new(query)]);
+    assert_eq!(
+        result["rows"][0],
+        serde_json::json!([
+            true,
+            "brother",
+            ["Omar Hadid is the brother of Layla Hadid."]
+        ])
+    );
+}
+
+#[test]
 fn hostile_names_stay_strings_in_falkordb() {
     // Many hostile names at once: one engine run checks them all.
     let mut runner = proptest::test_runner::TestRunner::deterministic();

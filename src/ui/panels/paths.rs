@@ -148,7 +148,8 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         if found.truncated { " (more exist)" } else { "" }
                     ));
                     for (index, path) in found.paths.iter().enumerate() {
-                        let names: Vec<&str> = path.nodes.iter().map(|&n| app.session.graph.node(n).label.as_str()).collect();
+                        // A shared label gets its id, so two "Omar Hadid" stay apart.
+                        let names: Vec<String> = path.nodes.iter().map(|&n| app.session.graph.display_name(n)).collect();
                         let text = format!(
                             "{}. {} ({} hop{}, weakest hop {} source{})",
                             index + 1,
@@ -167,7 +168,7 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         ui.separator();
                         let explained = explain_path(&app.session.graph, path);
                         for (index, hop) in explained.hops.iter().enumerate() {
-                            ui.label(RichText::new(format!("Hop {}: {} → {}", index + 1, hop.from.label, hop.to.label)).strong());
+                            ui.label(RichText::new(format!("Hop {}: {} → {}", index + 1, hop.from.display, hop.to.display)).strong());
                             for claim in &hop.claims {
                                 let mut line = claim.statement.clone();
                                 if let Some(date) = &claim.date {
@@ -180,7 +181,12 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                                     app.select_claim(edge);
                                 }
                                 for evidence in &claim.evidence {
-                                    ui.label(RichText::new(format!("“{}” — {}, {}", one_line(&evidence.quote), evidence.title, evidence.publisher)).italics().small());
+                                    let shown = if evidence.record.is_some() {
+                                        format!("unverified {}", one_line(&evidence.quote))
+                                    } else {
+                                        format!("“{}”", one_line(&evidence.quote))
+                                    };
+                                    ui.label(RichText::new(format!("{shown} — {}, {}", evidence.title, evidence.publisher)).italics().small());
                                 }
                             }
                         }
