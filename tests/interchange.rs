@@ -295,6 +295,22 @@ fn gexf_is_valid_gexf_1_3_and_both_readers_get_time_and_types() {
 }
 
 #[test]
+fn the_layout_command_writes_gexf_with_a_position_for_every_entity() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("laid-out.gexf");
+    let output = crate::support::tiegraph(&["layout", "-o", path.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        crate::support::stderr(&output)
+    );
+    let nx = client("gexf_networkx.py", &[path.as_os_str()]);
+    let nodes = nx["nodes"].as_object().unwrap();
+    assert_eq!(nodes.len(), 171);
+    assert!(nodes.values().all(|n| n["viz"]["position"]["x"].is_f64()));
+}
+
+#[test]
 fn gexf_keeps_line_breaks_in_quotes_for_both_readers() {
     let folder = tempfile::tempdir().unwrap();
     let graph = load_graph("sanctions/dataset.toml");

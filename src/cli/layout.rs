@@ -1,5 +1,6 @@
 //! `tiegraph layout`: the multilevel layout without a window, written as
-//! DOT with `pos` (for `neato -n2`) or as JSON positions.
+//! DOT with `pos` (for `neato -n2`), GEXF with `viz:position` (for Gephi)
+//! or as JSON positions.
 
 use std::path::PathBuf;
 
@@ -15,7 +16,8 @@ use tiegraph::workspace::Workspace;
 pub struct LayoutArgs {
     /// The input dataset (any format); default: the embedded one.
     dataset: Option<PathBuf>,
-    /// Output file; `.json` writes positions, anything else DOT.
+    /// Output file; `.json` writes positions, `.gexf` GEXF 1.3 with them,
+    /// anything else DOT.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Force iterations per level of the multilevel layout (default: the
@@ -64,11 +66,19 @@ pub fn run(args: LayoutArgs) -> Result<(), Failure> {
         canvas[node.index()] = Some(position);
     }
     let positions = graphviz_positions(&canvas);
-    let json = args.output.as_ref().is_some_and(|p| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    });
-    let text = if json {
+    let extension = |wanted: &str| {
+        args.output.as_ref().is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
+        })
+    };
+    let text = if extension("gexf") {
+        let options = ExportOptions {
+            positions: Some(&positions),
+            ..ExportOptions::default()
+        };
+        tiegraph::export::gexf::to_gexf(graph, &view, &options)?
+    } else if extension("json") {
         let mut map = serde_json::Map::new();
         for node in view.nodes() {
             if let Some([x, y]) = positions.get(node.index()).copied().flatten() {

@@ -328,7 +328,7 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                         end: e.end,
                         according_to: e.according_to.clone(),
                         relayed_from: e.relayed_from.clone(),
-                        record: e.record.clone(),
+                        record: e.record.as_deref().cloned(),
                     })
                     .collect(),
             })],

@@ -341,7 +341,7 @@ impl JsonGraph {
                                 end: evidence.end,
                                 according_to: evidence.according_to.clone(),
                                 relayed_from: evidence.relayed_from.clone(),
-                                record: evidence.record.clone(),
+                                record: evidence.record.as_deref().cloned(),
                             })
                             .collect(),
                     }

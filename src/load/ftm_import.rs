@@ -613,7 +613,7 @@ fn own_evidence(
                 end: 0,
                 according_to: item.according_to.clone(),
                 relayed_from: item.relayed_from.clone(),
-                record: Some(record.clone()),
+                record: Some(Box::new(record.clone())),
             });
             continue;
         }
@@ -761,7 +761,7 @@ fn record_evidence(
         end: 0,
         according_to: None,
         relayed_from: None,
-        record: Some(record),
+        record: Some(Box::new(record)),
     }
 }
 

@@ -614,7 +614,7 @@ fn evidence_of(
                 end: 0,
                 according_to: item.according_to.clone(),
                 relayed_from: item.relayed_from.clone(),
-                record: Some(record.clone()),
+                record: Some(Box::new(record.clone())),
             });
             continue;
         }

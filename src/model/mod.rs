@@ -78,8 +78,9 @@ pub struct Evidence {
     /// For evidence with no text to check (a record of a published dataset,
     /// as FollowTheMoney imports bring): where it comes from. Such evidence
     /// has an empty range, its `quote` says what the record is, and it is
-    /// counted and shown as unverified, never as a quote.
-    pub record: Option<EvidenceRecord>,
+    /// counted and shown as unverified, never as a quote. Boxed: almost no
+    /// evidence has one, and large imports hold millions of evidence items.
+    pub record: Option<Box<EvidenceRecord>>,
 }
 
 /// Where an unverified evidence item comes from.

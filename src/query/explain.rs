@@ -127,7 +127,7 @@ pub fn explain_claim(graph: &TieGraph, claim: &Claim, from_id: &str) -> ClaimExp
                         .unwrap_or(&evidence.quote)
                         .to_string(),
                     according_to: evidence.according_to.clone(),
-                    record: evidence.record.clone(),
+                    record: evidence.record.as_deref().cloned(),
                 }
             })
             .collect(),

@@ -58,6 +58,12 @@ pub(super) fn read_edges(
     problems: &mut Problems,
     threaded: bool,
 ) -> Vec<Claim> {
+    // Looked up once per row: a table rather than a scan of the vocabulary.
+    let relations: rustc_hash::FxHashMap<&str, crate::model::Relation> = vocabulary
+        .relations
+        .iter()
+        .map(|d| (d.relation.as_str(), d.relation))
+        .collect();
     let mut claims: Vec<Claim> = Vec::new();
     // Claim id → position in `claims`, so rows with the same id add evidence.
     let mut claim_index = IdIndex::default();
@@ -119,7 +125,7 @@ pub(super) fn read_edges(
                 }
             }
             let relation_text = cell(row, columns.relation).unwrap_or_default();
-            let relation = vocabulary.find_relation(relation_text.trim());
+            let relation = relations.get(relation_text.trim()).copied();
             if relation.is_none() {
                 let all = vocabulary.relation_names();
                 problems.add(

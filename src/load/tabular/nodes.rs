@@ -20,6 +20,12 @@ pub(super) fn read_nodes(
     problems: &mut Problems,
     threaded: bool,
 ) -> Nodes {
+    // Looked up once per row: a table rather than a scan of the vocabulary.
+    let kinds: rustc_hash::FxHashMap<&str, crate::model::NodeKind> = vocabulary
+        .kinds
+        .iter()
+        .map(|d| (d.kind.as_str(), d.kind))
+        .collect();
     let mut nodes: Vec<Node> = Vec::new();
     let mut node_lines: Vec<RowAt> = Vec::new();
     // Node id → position in `nodes` (the ids are not copied).
@@ -58,7 +64,7 @@ pub(super) fn read_nodes(
                 continue;
             }
             let kind_text = cell(row, c_kind).unwrap_or_default();
-            let Some(kind) = vocabulary.find_kind(kind_text.trim()) else {
+            let Some(kind) = kinds.get(kind_text.trim()).copied() else {
                 let all = vocabulary.kind_names();
                 problems.add(
                     DiagnosticKind::UnknownKind,
