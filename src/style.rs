@@ -23,8 +23,9 @@ impl KindStyle {
 }
 
 /// Light colours for kinds that declare none (ColorBrewer Set2 and
-/// Pastel1, without the greys): dark text stays readable on each.
-const PALETTE: [[u8; 3]; 15] = [
+/// Pastel1, without the greys and the built-in kinds' colours): dark text
+/// stays readable on each.
+const PALETTE: [[u8; 3]; 14] = [
     [0x66, 0xc2, 0xa5],
     [0xfc, 0x8d, 0x62],
     [0x8d, 0xa0, 0xcb],
@@ -34,7 +35,6 @@ const PALETTE: [[u8; 3]; 15] = [
     [0xe5, 0xc4, 0x94],
     [0xfb, 0xb4, 0xae],
     [0xb3, 0xcd, 0xe3],
-    [0xcc, 0xeb, 0xc5],
     [0xde, 0xcb, 0xe4],
     [0xfe, 0xd9, 0xa6],
     [0xff, 0xff, 0xcc],
@@ -42,17 +42,14 @@ const PALETTE: [[u8; 3]; 15] = [
     [0xfd, 0xda, 0xec],
 ];
 
-/// Shapes for kinds that declare none; the built-in kinds' shapes come
-/// last, so unknown kinds rarely look like a built-in one.
-const SHAPES: [Shape; 8] = [
-    Shape::Diamond,
+/// Shapes for kinds that declare none: none of the built-in kinds' own.
+const SHAPES: [Shape; 6] = [
     Shape::Trapezium,
     Shape::Parallelogram,
     Shape::InvHouse,
     Shape::Octagon,
     Shape::Triangle,
     Shape::Circle,
-    Shape::Square,
 ];
 
 /// FNV-1a: a hash that is the same in every build and on every machine

@@ -61,12 +61,8 @@ fn describe(graph: &TieGraph, index: NodeIndex) -> String {
         for evidence in &explained.evidence {
             let _ = write!(
                 out,
-                "    \"{}\" — {}, {}",
-                evidence
-                    .quote
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                "    {} — {}, {}",
+                evidence.shown(("\"", "\"")),
                 evidence.title,
                 evidence.publisher
             );

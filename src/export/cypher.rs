@@ -114,10 +114,30 @@ fn date_properties(out: &mut String, date: Option<&DateSpec>) {
     }
 }
 
-fn attribute_properties(out: &mut String, attributes: &Attributes) {
-    let keys: Vec<String> = attributes.keys().cloned().collect();
-    for (name, (_, value)) in attribute_keys(&keys).iter().zip(attributes.iter()) {
-        let _ = write!(out, ", {name}: {}", string_literal(value));
+/// The property key of every free attribute key of `attributes`, worked
+/// out once per export so a key has one name on every entity or claim (and
+/// the same as in the Neo4j CSV export).
+pub fn attribute_names<'a>(
+    attributes: impl Iterator<Item = &'a Attributes>,
+) -> std::collections::BTreeMap<String, String> {
+    let mut keys: Vec<String> = attributes
+        .flat_map(|a| a.keys().cloned().collect::<Vec<_>>())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let names = attribute_keys(&keys);
+    keys.into_iter().zip(names).collect()
+}
+
+fn attribute_properties(
+    out: &mut String,
+    attributes: &Attributes,
+    names: &std::collections::BTreeMap<String, String>,
+) {
+    for (key, value) in attributes.iter() {
+        if let Some(name) = names.get(key) {
+            let _ = write!(out, ", {name}: {}", string_literal(value));
+        }
     }
 }
 
@@ -166,6 +186,8 @@ pub fn to_cypher(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> 
 
     let mut nodes: Vec<_> = view.nodes().collect();
     nodes.sort_by_key(|&n| graph.graph()[n]);
+    let node_names = attribute_names(nodes.iter().map(|&n| &graph.node(n).attributes));
+    let claim_names = attribute_names(claims.iter().map(|c| &c.claim.attributes));
     for index in nodes {
         let node = graph.node(index);
         let _ = write!(
@@ -181,7 +203,7 @@ pub fn to_cypher(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> 
         if let Some(note) = &node.note {
             let _ = write!(out, ", note: {}", string_literal(note));
         }
-        attribute_properties(&mut out, &node.attributes);
+        attribute_properties(&mut out, &node.attributes, &node_names);
         out.push_str("});\n");
     }
 
@@ -202,12 +224,13 @@ pub fn to_cypher(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> 
         date_properties(&mut out, claim.date.as_ref());
         let _ = write!(
             out,
-            ", documents: {}, publishers: {}, quotes: {}, starts: {}, ends: {}",
+            ", documents: {}, publishers: {}, quotes: {}, starts: {}, ends: {}, verified: {}",
             list(facts.each(|e| string_literal(e.document))),
             list(facts.each(|e| string_literal(e.publisher))),
             list(facts.each(|e| string_literal(e.quote))),
             list(facts.each(|e| e.start.to_string())),
             list(facts.each(|e| e.end.to_string())),
+            list(facts.each(|e| e.verified.to_string())),
         );
         if facts.evidence.iter().any(|e| e.according_to.is_some()) {
             let _ = write!(
@@ -229,7 +252,7 @@ pub fn to_cypher(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> 
         if let Some(note) = &claim.note {
             let _ = write!(out, ", note: {}", string_literal(note));
         }
-        attribute_properties(&mut out, &claim.attributes);
+        attribute_properties(&mut out, &claim.attributes, &claim_names);
         out.push_str("}]->(b);\n");
     }
     out

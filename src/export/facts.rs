@@ -19,6 +19,9 @@ pub struct EvidenceFacts<'a> {
     pub end: usize,
     pub according_to: Option<&'a str>,
     pub relayed_from: Option<&'a str>,
+    /// A quote found in its document; false for a record with no text to
+    /// check (whose `quote` only says what the record is).
+    pub verified: bool,
 }
 
 /// A claim of the view, with what every interchange format writes.
@@ -88,6 +91,7 @@ fn evidence_facts<'a>(graph: &'a TieGraph, evidence: &'a Evidence) -> EvidenceFa
         end: evidence.end,
         according_to: evidence.according_to.as_deref(),
         relayed_from: evidence.relayed_from.as_deref(),
+        verified: evidence.record.is_none(),
     }
 }
 

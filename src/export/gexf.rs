@@ -1,8 +1,9 @@
 //! GEXF 1.3 for Gephi and Gephi Lite, with time: the graph is dynamic
 //! (`timeformat="date"`), each dated claim and entity carries `start` and
 //! `end` (a partial date widened to the days it means, `2021-06` → June
-//! 1–30, the original kept as the `date` attribute), evidence, sources,
-//! review status and degree are declared attributes, and positions,
+//! 1–30, the original kept as the `date` attribute), evidence (with how
+//! many items are unverified records), sources, review status and degree
+//! are declared attributes, and positions,
 //! colours and sizes come from the layout (`viz:`). Every edge is directed
 //! as its claim reads; a mutual claim says so in its `mutual` attribute
 //! (networkx refuses a directed GEXF holding any undirected edge).
@@ -47,6 +48,7 @@ const EDGE_ATTRIBUTES: &[(&str, &str)] = &[
     ("conflict", "string"),
     ("note", "string"),
     ("mutual", "boolean"),
+    ("unverified", "integer"),
 ];
 
 /// Several values in one attribute (evidence items in order), as the DOT
@@ -350,6 +352,11 @@ pub fn to_gexf(
             values.push((11, note.clone()));
         }
         values.push((12, facts.mutual.to_string()));
+        // Evidence items that are records with no text to check.
+        let unverified = facts.evidence.iter().filter(|e| !e.verified).count();
+        if unverified > 0 {
+            values.push((13, unverified.to_string()));
+        }
         for (key, value) in claim.attributes.iter() {
             if let Some(position) = edge_keys.iter().position(|k| k == key) {
                 values.push((EDGE_ATTRIBUTES.len() + position, value.clone()));

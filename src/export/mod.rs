@@ -183,9 +183,12 @@ pub struct ExportOptions<'a> {
 }
 
 /// Replaces control characters other than tab, line feed and carriage
-/// return with U+FFFD: XML 1.0 cannot hold them and Graphviz may stop at NUL.
+/// return, and the non-characters U+FFFE and U+FFFF, with U+FFFD: XML 1.0
+/// cannot hold them and Graphviz may stop at NUL.
 pub fn clean_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
     if text.chars().any(bad) {
         std::borrow::Cow::Owned(
             text.chars()

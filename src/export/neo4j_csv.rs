@@ -3,9 +3,9 @@
 //! typed headers (`:ID`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`,
 //! `name:type`, `name:type[]`), and `IMPORT.txt` with the command.
 //!
-//! Array values are separated by U+001F (the unit separator, which no
-//! exported text contains: control characters become U+FFFD), so a quote
-//! holding `;` or `,` stays one element; quotes may span lines, hence
+//! Array values are separated by U+001F (the unit separator; in the text
+//! itself every control character becomes U+FFFD), so a quote holding `;`
+//! or `,` stays one element; quotes may span lines, hence
 //! `--multiline-fields=true`.
 
 use super::facts::{ClaimFacts, cited_documents, day_interval};
@@ -26,28 +26,26 @@ fn array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
         .join(&ARRAY_DELIMITER.to_string())
 }
 
-/// A cell with control characters replaced, except the array delimiters
-/// [`array`] put there (it cleaned each element first).
-fn clean_cell(cell: &str) -> String {
-    cell.chars()
-        .map(|c| {
-            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | ARRAY_DELIMITER) {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
+/// The rows as CSV, the first being the header. Cells of array columns
+/// (`name:type[]`) keep the delimiters [`array`] put between the elements
+/// it cleaned; every other cell is cleaned whole, delimiter included.
 fn csv_text(rows: Vec<Vec<String>>) -> Result<String, ExportError> {
+    let arrays: Vec<bool> = rows
+        .first()
+        .map(|header| header.iter().map(|h| h.ends_with("[]")).collect())
+        .unwrap_or_default();
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     for row in rows {
-        writer
-            .write_record(row.iter().map(|cell| clean_cell(cell)))
-            .map_err(ExportError::Csv)?;
+        let cells = row.iter().enumerate().map(|(column, cell)| {
+            if arrays.get(column).copied().unwrap_or(false) {
+                cell.clone()
+            } else {
+                clean_text(cell).into_owned()
+            }
+        });
+        writer.write_record(cells).map_err(ExportError::Csv)?;
     }
     let bytes = writer
         .into_inner()
@@ -83,13 +81,9 @@ pub fn to_files(
     let mut nodes: Vec<_> = view.nodes().collect();
     nodes.sort_by_key(|&n| graph.graph()[n]);
 
-    let mut node_keys: Vec<String> = nodes
-        .iter()
-        .flat_map(|&n| graph.node(n).attributes.keys().cloned().collect::<Vec<_>>())
-        .collect();
-    node_keys.sort_unstable();
-    node_keys.dedup();
-    let node_names = super::cypher::attribute_keys(&node_keys);
+    let node_names =
+        super::cypher::attribute_names(nodes.iter().map(|&n| &graph.node(n).attributes));
+    let node_keys: Vec<String> = node_names.keys().cloned().collect();
     let mut header: Vec<String> = [
         "id:ID(Entity)",
         ":LABEL",
@@ -103,7 +97,7 @@ pub fn to_files(
     ]
     .map(String::from)
     .to_vec();
-    header.extend(node_names.iter().cloned());
+    header.extend(node_names.values().cloned());
     let mut rows = vec![header];
     for &index in &nodes {
         let node = graph.node(index);
@@ -156,12 +150,8 @@ pub fn to_files(
     }
     let sources = csv_text(rows)?;
 
-    let mut claim_keys: Vec<String> = claims
-        .iter()
-        .flat_map(|c| c.claim.attributes.keys().cloned().collect::<Vec<_>>())
-        .collect();
-    claim_keys.sort_unstable();
-    claim_keys.dedup();
+    let claim_names = super::cypher::attribute_names(claims.iter().map(|c| &c.claim.attributes));
+    let claim_keys: Vec<String> = claim_names.keys().cloned().collect();
     let mut header: Vec<String> = [
         ":START_ID(Entity)",
         ":END_ID(Entity)",
@@ -179,6 +169,7 @@ pub fn to_files(
         "quotes:string[]",
         "starts:long[]",
         "ends:long[]",
+        "verified:boolean[]",
         "according_to:string[]",
         "relayed_from:string[]",
         "conflict",
@@ -186,7 +177,7 @@ pub fn to_files(
     ]
     .map(String::from)
     .to_vec();
-    header.extend(super::cypher::attribute_keys(&claim_keys));
+    header.extend(claim_names.values().cloned());
     let mut rows = vec![header];
     for facts in &claims {
         let claim = facts.claim;
@@ -218,6 +209,9 @@ pub fn to_files(
                 .join(&ARRAY_DELIMITER.to_string()),
             facts
                 .each(|e| e.end.to_string())
+                .join(&ARRAY_DELIMITER.to_string()),
+            facts
+                .each(|e| e.verified.to_string())
                 .join(&ARRAY_DELIMITER.to_string()),
             optional(facts.each(|e| e.according_to)),
             optional(facts.each(|e| e.relayed_from)),

@@ -144,7 +144,6 @@ schemata! {
     "Associate" ["Interval"] edge ("person": "Person", "associate": "Person") role "relationship";
     "Family" ["Interval"] edge ("person": "Person", "relative": "Person") role "relationship";
     "Occupancy" ["Interval"] edge ("holder": "Person", "post": "Position");
-    "Documentation" ["Interest", "Interval"] edge ("document": "Document", "entity": "Thing") role "role";
     "UnknownLink" ["Interest", "Interval"] edge ("subject": "Thing", "object": "Thing") role "role";
 }
 
@@ -212,26 +211,26 @@ pub fn snake_case(camel: &str) -> String {
 }
 
 /// The FtM id of a tiegraph node, document or claim: a prefix saying which
-/// (`n-`, `d-`, `c-`) and the id, with `_` (which FtM ids may not hold, and
-/// tiegraph ids never hold but claim ids take from relations) written `.`
-/// (which tiegraph ids never hold), so the mapping can be undone. FtM ids
-/// are at most 200 characters: a longer one is cut and given a hash of the
-/// whole, and the claim's own id is kept in `recordId`.
+/// (`n-`, `d-`, `c-`) and the id, with `_` (which FtM ids may not hold; claim
+/// ids take it from relations) written `.`. An id that is not that plain
+/// (CSV and JSON imports allow any text, and FtM ids are at most 200
+/// characters of letters, digits, `.` and `-`, ending in a letter or digit)
+/// becomes the prefix and a hash of the whole id, so that no two ids meet;
+/// tiegraph's own account in `indexText` keeps the id itself.
 pub fn ftm_id(prefix: char, id: &str) -> String {
-    let body = id.replace('_', ".");
-    let whole = format!("{prefix}-{body}");
-    if whole.len() <= 200 {
-        return whole;
+    let plain = !id.is_empty()
+        && id.len() <= 190
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && id.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
+    if plain {
+        return format!("{prefix}-{}", id.replace('_', "."));
     }
     let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     });
-    let mut cut = 200 - 18;
-    while !whole.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = whole[..cut].trim_end_matches(['-', '.']);
-    format!("{head}-{hash:016x}")
+    format!("{prefix}-x{hash:016x}")
 }
 
 /// The tiegraph id an FtM id stands for: the inverse of [`ftm_id`] for ids
@@ -418,6 +417,11 @@ mod tests {
         let long = "a".repeat(300);
         let ftm = ftm_id('n', &long);
         assert!(valid_ftm_id(&ftm) && ftm.len() <= 200);
+        // Ids that would meet once `_` is written `.` do not.
+        assert_ne!(ftm_id('n', "acme_ltd"), ftm_id('n', "acme.ltd"));
+        for id in ["acme.ltd", "Acme Ltd", "x/y:z", "é", "a-", "_a"] {
+            assert!(valid_ftm_id(&ftm_id('n', id)), "{id}");
+        }
         assert_eq!(
             tiegraph_id("NK-2PacmNpiLUmoz4XD2mSt7A", 'n').len(),
             "nk-2pacmnpilumoz4xd2mst7a".len() + 9

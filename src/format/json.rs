@@ -59,8 +59,9 @@ pub struct JsonRelation {
     pub id: String,
     #[serde(default)]
     pub meaning: String,
-    #[serde(default)]
-    pub mutual: bool,
+    /// Absent: as the built-in relation of that id, else not mutual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mutual: Option<bool>,
 }
 
 /// The declared parts of a vocabulary, as JSON.
@@ -86,7 +87,7 @@ fn vocabulary_fields(
             .map(|relation| JsonRelation {
                 id: relation.relation.to_string(),
                 meaning: relation.meaning.clone(),
-                mutual: relation.mutual,
+                mutual: Some(relation.mutual),
             })
             .collect()
     });

@@ -42,8 +42,9 @@ impl NameIndex {
             }
             Some(&first) if first == entity => {}
             Some(_) => {
+                // Entities come in order, so one already listed is last.
                 let more = self.more.entry(name).or_default();
-                if !more.contains(&entity) {
+                if more.last() != Some(&entity) {
                     more.push(entity);
                 }
             }

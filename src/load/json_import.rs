@@ -325,7 +325,7 @@ fn read_vocabulary(r: &mut Reporter<'_>, graph: &RawGraph<'_>) -> Vocabulary {
             let meaning = (!d.meaning.is_empty()).then_some(d.meaning);
             vocabulary
                 .relations
-                .push(complete_relation(relation, meaning, Some(d.mutual)));
+                .push(complete_relation(relation, meaning, d.mutual));
         }
     }
     vocabulary
@@ -607,15 +607,11 @@ fn evidence_of(
         };
         if let Some(record) = &item.record {
             // Nothing to check: kept as the record it is, unverified.
-            evidence.push(Evidence {
-                document: item.document.clone(),
-                quote: record.describe(),
-                start: 0,
-                end: 0,
-                according_to: item.according_to.clone(),
-                relayed_from: item.relayed_from.clone(),
-                record: Some(Box::new(record.clone())),
-            });
+            evidence.push(Evidence::from_record(
+                item.document.clone(),
+                record.clone(),
+                (item.according_to.clone(), item.relayed_from.clone()),
+            ));
             continue;
         }
         if item.quote.trim().is_empty() {

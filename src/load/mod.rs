@@ -65,23 +65,39 @@ pub(crate) struct SharedName {
     /// The entity (position in the nodes) that goes by it too.
     pub position: usize,
     pub name: String,
-    /// The ids of the earlier entities going by it.
+    /// The ids of the first earlier entities going by it (at most five).
     pub owners: Vec<String>,
+    /// How many more earlier entities go by it.
+    pub more: usize,
 }
 
+/// At most this many earlier entities are named in one warning.
+const SHARED_NAME_OWNERS: usize = 5;
+
 impl SharedName {
+    fn owners_list(&self) -> String {
+        let mut owners: Vec<String> = self
+            .owners
+            .iter()
+            .take(SHARED_NAME_OWNERS)
+            .map(|o| format!("`{o}`"))
+            .collect();
+        if self.more > 0 {
+            owners.push(format!("{} more", self.more));
+        }
+        owners.join(", ")
+    }
+
     pub(crate) fn owners_text(&self) -> String {
-        let owners: Vec<String> = self.owners.iter().map(|o| format!("`{o}`")).collect();
-        format!("also a name of {}", owners.join(", "))
+        format!("also a name of {}", self.owners_list())
     }
 
     pub(crate) fn message(&self, nodes: &[crate::model::Node]) -> String {
-        let owners: Vec<String> = self.owners.iter().map(|o| format!("`{o}`")).collect();
         format!(
             "the name {:?} is shared by `{}` and {}",
             self.name,
             nodes[self.position].id,
-            owners.join(", ")
+            self.owners_list()
         )
     }
 }
@@ -108,16 +124,20 @@ pub(crate) fn shared_names(nodes: &[crate::model::Node]) -> Vec<SharedName> {
                 }
                 std::collections::hash_map::Entry::Occupied(mut occupied) => {
                     let (first, more) = occupied.get_mut();
-                    if *first == position || more.contains(&position) {
+                    // Entities come in order, so one already listed is last.
+                    if *first == position || more.last() == Some(&position) {
                         continue;
                     }
+                    let earlier = 1 + more.len();
                     shared.push(SharedName {
                         position,
                         name: name.clone(),
                         owners: std::iter::once(*first)
                             .chain(more.iter().copied())
+                            .take(SHARED_NAME_OWNERS)
                             .map(|o| nodes[o].id.clone())
                             .collect(),
+                        more: earlier.saturating_sub(SHARED_NAME_OWNERS),
                     });
                     more.push(position);
                 }
@@ -432,7 +452,8 @@ pub fn load_any(path: &Path) -> Result<Loaded, LoadError> {
     }
 }
 
-/// The first line of a file (at most 64 KiB of it), to tell formats apart.
+/// The first line of a file, or its first 64 KiB if the line is longer,
+/// to tell formats apart.
 fn first_line(path: &Path) -> Option<String> {
     use std::io::BufRead;
     let file = fs::File::open(path).ok()?;

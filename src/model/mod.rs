@@ -83,6 +83,26 @@ pub struct Evidence {
     pub record: Option<Box<EvidenceRecord>>,
 }
 
+impl Evidence {
+    /// Evidence that is a record with no text to check: an empty range, a
+    /// `quote` saying what the record is.
+    pub fn from_record(
+        document: String,
+        record: EvidenceRecord,
+        (according_to, relayed_from): (Option<String>, Option<String>),
+    ) -> Self {
+        Evidence {
+            document,
+            quote: record.describe(),
+            start: 0,
+            end: 0,
+            according_to,
+            relayed_from,
+            record: Some(Box::new(record)),
+        }
+    }
+}
+
 /// Where an unverified evidence item comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EvidenceRecord {

@@ -37,6 +37,18 @@ pub struct EvidenceExplanation {
     pub record: Option<crate::model::EvidenceRecord>,
 }
 
+impl EvidenceExplanation {
+    /// The quote on one line between `open` and `close` (`"` or `“` `”`);
+    /// a record, which is not a quote, as "unverified [record …]".
+    pub fn shown(&self, (open, close): (&str, &str)) -> String {
+        if self.record.is_some() {
+            format!("unverified {}", one_line(&self.quote))
+        } else {
+            format!("{open}{}{close}", one_line(&self.quote))
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClaimExplanation {
     pub id: String,
@@ -208,16 +220,12 @@ impl fmt::Display for PathExplanation {
                     if claim.sources == 1 { "" } else { "s" }
                 )?;
                 for evidence in &claim.evidence {
-                    // A record is not a quote: shown as what it is.
-                    let shown = if evidence.record.is_some() {
-                        format!("unverified {}", one_line(&evidence.quote))
-                    } else {
-                        format!("\"{}\"", one_line(&evidence.quote))
-                    };
                     write!(
                         f,
-                        "      {shown} — {}, {}",
-                        evidence.title, evidence.publisher
+                        "      {} — {}, {}",
+                        evidence.shown(("\"", "\"")),
+                        evidence.title,
+                        evidence.publisher
                     )?;
                     if let Some(published) = &evidence.published {
                         write!(f, ", {published}")?;

@@ -3,8 +3,8 @@
 //!
 //! - `kinds.csv`: `id`, `meaning`, `shape` (a Graphviz shape name),
 //!   `colour` (`#rrggbb`).
-//! - `relations.csv`: `id`, `meaning`, `mutual` (`true`/`false`, empty for
-//!   false).
+//! - `relations.csv`: `id`, `meaning`, `mutual` (`true`/`false`; empty: as
+//!   the built-in relation of that id, else false).
 
 use super::problems::{Problems, RowAt};
 use super::table::{Table, TableInput, read_table};

@@ -134,15 +134,14 @@ pub(super) fn claim_row(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeInde
         app.select_claim(edge);
     }
     for evidence in explained.evidence.iter().take(2) {
-        let shown = if evidence.record.is_some() {
-            format!("unverified {}", one_line(&evidence.quote))
-        } else {
-            format!("“{}”", one_line(&evidence.quote))
-        };
         ui.label(
-            RichText::new(format!("{shown} — {}", evidence.publisher))
-                .italics()
-                .small(),
+            RichText::new(format!(
+                "{} — {}",
+                evidence.shown(("“", "”")),
+                evidence.publisher
+            ))
+            .italics()
+            .small(),
         );
     }
 }

@@ -181,12 +181,7 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                                     app.select_claim(edge);
                                 }
                                 for evidence in &claim.evidence {
-                                    let shown = if evidence.record.is_some() {
-                                        format!("unverified {}", one_line(&evidence.quote))
-                                    } else {
-                                        format!("“{}”", one_line(&evidence.quote))
-                                    };
-                                    ui.label(RichText::new(format!("{shown} — {}, {}", evidence.title, evidence.publisher)).italics().small());
+                                    ui.label(RichText::new(format!("{} — {}, {}", evidence.shown(("“", "”")), evidence.title, evidence.publisher)).italics().small());
                                 }
                             }
                         }
