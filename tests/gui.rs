@@ -170,6 +170,46 @@ fn a_shared_name_in_a_path_picker_offers_the_entities_by_id() {
 }
 
 #[test]
+fn an_unquoted_followthemoney_relationship_shows_as_an_unverified_record() {
+    let mut app = app();
+    app.open_path(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/ftm/opensanctions.ftm.json"),
+    );
+    app.settle_layout();
+    let mut harness = harness(app);
+    let graph = harness.state().graph();
+    let claim = graph
+        .claim_index("nk-dir-1-3b0b9c8a")
+        .expect("the directorship");
+    harness.state_mut().select_claim(claim);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Unverified: a record, no text to check")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains(
+                "[record EU.2078.17 in eu_fsf at https://example.org/eu-fsf; no text to check]"
+            )
+            .is_some()
+    );
+    // No source viewer for a record: there is no text to open.
+    assert!(
+        harness
+            .query_by_label_contains("in the source viewer")
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label("Source: https://example.org/eu-fsf")
+            .is_some()
+    );
+}
+
+#[test]
 fn a_claim_shows_its_evidence_and_the_source_viewer_opens_the_quote() {
     let mut app = app();
     let basov = app.graph().find("Alexander Basov").unwrap();

@@ -275,3 +275,33 @@ fn every_loader_reads_a_vocabulary_graph_the_same() {
         ]
     );
 }
+
+#[test]
+fn the_vocabulary_dataset_exports_to_every_format() {
+    let graph = load_graph(TOML);
+    let folder = tempfile::tempdir().unwrap();
+    for format in ExportFormat::ALL {
+        let path = folder.path().join(format!("out-{}", format.name()));
+        export::write(
+            &graph,
+            &tiegraph::graph::View::all(&graph),
+            format,
+            &ExportOptions::default(),
+            &path,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", format.name()));
+        let written = if format.is_folder() {
+            std::fs::read_to_string(path.join("claims.csv")).unwrap()
+        } else {
+            std::fs::read_to_string(&path).unwrap()
+        };
+        // Every claim is in every format, by its id.
+        for claim in &graph.dataset().claims {
+            let id = match format {
+                ExportFormat::Ftm => tiegraph::format::ftm::ftm_id('c', &claim.id),
+                _ => claim.id.clone(),
+            };
+            assert!(written.contains(&id), "{}: {id}", format.name());
+        }
+    }
+}
