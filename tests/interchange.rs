@@ -158,6 +158,18 @@ fn followthemoney_round_trips_to_the_same_claims() {
 }
 
 #[test]
+fn quotes_kept_as_given_round_trip_through_followthemoney() {
+    // A CSV folder without its documents' texts: quotes kept as given.
+    let folder = tempfile::tempdir().unwrap();
+    tiegraph::synth::write_csv(&tiegraph::synth::dataset(60, 150, 7), folder.path()).unwrap();
+    let graph = TieGraph::new(load::load_any(folder.path()).unwrap().dataset);
+    assert!(graph.dataset().documents.iter().all(|d| d.text.is_empty()));
+    let path = export_to(&graph, ExportFormat::Ftm, folder.path(), "synth.ftm.jsonl");
+    let back = TieGraph::new(load::load_any(&path).unwrap().dataset);
+    assert_eq!(claim_keys(&back), claim_keys(&graph));
+}
+
+#[test]
 fn an_opensanctions_file_imports_with_records_for_unquoted_relationships() {
     let loaded = load::load_any(&data("ftm/opensanctions.ftm.json")).unwrap();
     let dataset = &loaded.dataset;

@@ -110,7 +110,15 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
             (node.id.as_str(), schema_for_kind(node.kind.as_str()))
         })
         .collect();
-    let mut lines: Vec<FtmEntity> = Vec::new();
+    // Each entity is written as soon as it is made: a large graph's export
+    // is never held twice.
+    let mut out = String::new();
+    let mut emit = |entity: FtmEntity| {
+        if let Ok(line) = serde_json::to_string(&entity) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    };
 
     // Documents the claims cite, with their text.
     for document in cited_documents(graph, &claims) {
@@ -156,7 +164,7 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                 published: document.published.as_ref().map(MetaDate::of),
             })],
         );
-        lines.push(entity);
+        emit(entity);
     }
 
     // Events learn who took part in them and who organised them.
@@ -231,7 +239,7 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                 attributes: node.attributes.clone(),
             })],
         );
-        lines.push(entity);
+        emit(entity);
     }
 
     for facts in &claims {
@@ -324,6 +332,10 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                     .iter()
                     .map(|e| EvidenceMeta {
                         document: e.document.clone(),
+                        // Without the document's text the quote is as given,
+                        // and only here to come back from.
+                        quote: (e.record.is_none() && dataset.evidence_text(e).is_none())
+                            .then(|| e.quote.clone()),
                         start: e.start,
                         end: e.end,
                         according_to: e.according_to.clone(),
@@ -333,16 +345,10 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                     .collect(),
             })],
         );
-        lines.push(entity);
+        emit(entity);
     }
 
-    let mut out = String::new();
-    for entity in lines {
-        if let Ok(line) = serde_json::to_string(&entity) {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
+    drop(emit);
     out
 }
 

@@ -314,6 +314,10 @@ pub struct NodeMeta {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceMeta {
     pub document: String,
+    /// The quote as given, when its document has no text to take it from
+    /// (a CSV or JSON import without the text files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
     pub start: usize,
     pub end: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -92,6 +92,22 @@ pub(super) fn own_evidence(
             );
             return None;
         };
+        // A document without its text: the quote as given, as the CSV and
+        // JSON imports keep it.
+        if documents.list[position].text.is_empty()
+            && let Some(quote) = &item.quote
+        {
+            evidence.push(Evidence {
+                document: item.document.clone(),
+                quote: quote.clone(),
+                start: item.start,
+                end: item.end,
+                according_to: item.according_to.clone(),
+                relayed_from: item.relayed_from.clone(),
+                record: None,
+            });
+            continue;
+        }
         let quote = documents.list[position]
             .text
             .get(item.start..item.end)
