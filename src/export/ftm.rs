@@ -348,7 +348,6 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
         emit(entity);
     }
 
-    drop(emit);
     out
 }
 
