@@ -15,13 +15,15 @@
 //! 5. [`load`] (TOML, CSV, JSON → validated dataset), [`export`] (DOT,
 //!    GraphML, JSON), [`synth`];
 //! 6. [`query`]: filters → views, paths, search, explanations;
-//! 7. [`review`]: review files, queue, conflicts, source impact;
+//! 7. [`review`]: review files, queue, conflicts, source impact; [`curate`]:
+//!    edits of a dataset file (add, edit, merge), mentions without claims;
 //! 8. [`layout`]: force layouts, in the window and without it; [`workspace`]:
 //!    what an analyst arranged (positions, pins, filter, camera), kept apart
 //!    from the dataset;
 //! 9. `ui` (the window, behind the `gui` feature) and the binary's command
 //!    line, side by side at the top.
 
+pub mod curate;
 pub mod export;
 pub mod format;
 pub mod fs;

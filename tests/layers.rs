@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["format"],
     &["load", "export", "synth"],
     &["query"],
-    &["review"],
+    &["review", "curate"],
     &["layout", "workspace"],
     &["ui", "cli"],
     &["main"],

@@ -1,6 +1,7 @@
 //! tiegraph's integration tests: one binary, one module per topic.
 
 mod cli;
+mod curate;
 mod dataset;
 mod errors;
 mod export;

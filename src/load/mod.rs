@@ -29,6 +29,7 @@ use std::path::{Component, Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use quote::{NormalizedText, closest_passage, locate};
+pub use walk::{valid_claim_id, valid_id};
 
 use crate::model::Dataset;
 

@@ -83,6 +83,23 @@ pub fn locate(document: &NormalizedText, quote: &str) -> Option<Range<usize>> {
     document.original_range(start..start + needle.len())
 }
 
+/// Finds the occurrence of `quote` in `document` that begins at byte
+/// `start` of the original text, for a quote pinned to a passage (the
+/// same words may occur twice). Returns its original byte range.
+///
+/// Complexity: O(n + m) per occurrence tried.
+pub fn locate_at(document: &NormalizedText, quote: &str, start: usize) -> Option<Range<usize>> {
+    let needle = normalize_quote(quote);
+    if needle.is_empty() {
+        return None;
+    }
+    document
+        .text
+        .match_indices(&needle)
+        .filter_map(|(at, _)| document.original_range(at..at + needle.len()))
+        .find(|range| range.start == start)
+}
+
 /// A word as compared for "closest passage": lowercase, without the
 /// punctuation around it.
 fn word_key(word: &str) -> String {

@@ -84,6 +84,10 @@ pub struct RawEvidence {
     pub field: String,
     pub doc: Option<Sp<String>>,
     pub quote: Option<Sp<String>>,
+    /// The byte offset of the quote in the document, when the curator (or
+    /// the window, from a selection) pins it: a quote that occurs twice
+    /// means the passage chosen, not the first.
+    pub start: Option<Sp<usize>>,
     pub according_to: Option<Sp<String>>,
     pub relayed_from: Option<Sp<String>>,
 }
@@ -189,6 +193,11 @@ pub fn valid_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
+/// A claim id: an id that may also hold `_`.
+pub fn valid_claim_id(id: &str) -> bool {
+    valid_id(&id.replace('_', "-"))
+}
+
 /// Reads keys from one table, remembering which were asked for so that the
 /// rest can be reported as unknown.
 struct Table<'a, 'i> {
@@ -237,8 +246,26 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     fn id(&self, r: &mut Reporter<'_>, key: &str, required: bool) -> Option<Sp<String>> {
+        self.id_where(r, key, required, valid_id, "")
+    }
+
+    /// A claim's id: as an entity's, and `_` too, since a claim's default
+    /// id `<from>--<relation>--<to>` holds a relation such as `docked_at`
+    /// (and a claim re-pointed by a merge keeps that id, written out).
+    fn claim_id(&self, r: &mut Reporter<'_>) -> Option<Sp<String>> {
+        self.id_where(r, "id", false, valid_claim_id, " and '_'")
+    }
+
+    fn id_where(
+        &self,
+        r: &mut Reporter<'_>,
+        key: &str,
+        required: bool,
+        valid: fn(&str) -> bool,
+        also: &str,
+    ) -> Option<Sp<String>> {
         let id = self.string(r, key, required)?;
-        if valid_id(&id.value) {
+        if valid(&id.value) {
             Some(id)
         } else {
             r.report(
@@ -247,16 +274,41 @@ impl<'a, 'i> Table<'a, 'i> {
                 &self.path(key),
                 "invalid id",
                 Detail {
-                    expected: Some(
-                        "lowercase letters a–z, digits and '-', not starting or ending with '-'"
-                            .into(),
-                    ),
+                    expected: Some(format!(
+                        "lowercase letters a–z, digits and '-'{also}, not starting or ending with '-'"
+                    )),
                     found: Some(shown(&id.value)),
                     help: None,
                 },
             );
             // Keep it, so that references to it do not cascade into more errors.
             Some(id)
+        }
+    }
+
+    /// A byte offset: a non-negative integer.
+    fn offset(&self, r: &mut Reporter<'_>, key: &str) -> Option<Sp<usize>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Integer(integer) => {
+                match i64::from_str_radix(integer.as_str(), integer.radix())
+                    .ok()
+                    .and_then(|n| usize::try_from(n).ok())
+                {
+                    Some(offset) => Some(Sp {
+                        value: offset,
+                        span: value.span(),
+                    }),
+                    None => {
+                        wrong_type(r, value, &self.path(key), "a byte offset (0 or more)");
+                        None
+                    }
+                }
+            }
+            _ => {
+                wrong_type(r, value, &self.path(key), "a byte offset (0 or more)");
+                None
+            }
         }
     }
 
@@ -828,7 +880,7 @@ fn read_claims(
     let mut items = Vec::new();
     for (field, span, table) in tables(r, value, "claims") {
         let reader = Table::new(table, span.clone(), field.clone());
-        let id = reader.id(r, "id", false);
+        let id = reader.claim_id(r);
         let from = reader.string(r, "from", true);
         let relation = read_word(
             r,
@@ -902,11 +954,15 @@ fn read_evidence(
         items.push(RawEvidence {
             doc: reader.string(r, "doc", true),
             quote: reader.string(r, "quote", true),
+            start: reader.offset(r, "start"),
             according_to: reader.string(r, "according_to", false),
             relayed_from: reader.string(r, "relayed_from", false),
             field: item_field,
         });
-        reader.finish(r, &["doc", "quote", "according_to", "relayed_from"]);
+        reader.finish(
+            r,
+            &["doc", "quote", "start", "according_to", "relayed_from"],
+        );
     }
     Sp {
         value: items,

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::{KnownIds, dangling, first_defined};
 use crate::load::diagnostic::DiagnosticKind;
-use crate::load::quote::{closest_passage, locate};
+use crate::load::quote::{closest_passage, locate, locate_at};
 use crate::load::walk::{Detail, RawClaim, RawFile, Reporter, shown};
 use crate::model::{Claim, Evidence};
 use crate::text::line_column;
@@ -164,7 +164,35 @@ fn evidence_of(
                 let Some(loaded) = known.texts.get(&doc.value) else {
                     continue;
                 };
-                match locate(&loaded.normalized, &quote.value) {
+                // A pinned start means that passage; else the first found.
+                let pinned = item.start.as_ref().map(|start| {
+                    locate_at(&loaded.normalized, &quote.value, start.value).ok_or(start)
+                });
+                let found = match pinned {
+                    Some(Ok(range)) => Some(range),
+                    Some(Err(start)) => {
+                        let elsewhere = locate(&loaded.normalized, &quote.value).map(|range| {
+                            format!("the quote is at byte {} of `{}`", range.start, doc.value)
+                        });
+                        r.report(
+                            DiagnosticKind::QuoteNotFound,
+                            start.span.clone(),
+                            &format!("{}.start", item.field),
+                            format!(
+                                "the quote is not at byte {} of document `{}`",
+                                start.value, doc.value
+                            ),
+                            Detail {
+                                expected: Some("the byte offset where the quote begins".into()),
+                                found: Some(start.value.to_string()),
+                                help: elsewhere,
+                            },
+                        );
+                        continue;
+                    }
+                    None => locate(&loaded.normalized, &quote.value),
+                };
+                match found {
                     Some(range) => evidence.push(Evidence {
                         document: doc.value.clone(),
                         quote: quote.value.clone(),
