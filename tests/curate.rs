@@ -11,7 +11,7 @@ use tiegraph::curate::{
 use tiegraph::load;
 use tiegraph::model::{Attributes, NodeKind, Relation};
 
-use crate::support::data;
+use crate::support::{data, stderr, stdout, tiegraph};
 
 /// The embedded dataset copied into a fresh folder, opened for editing.
 pub fn editable_copy() -> (tempfile::TempDir, DatasetFile) {
@@ -114,6 +114,10 @@ fn a_selection_becomes_a_claim_with_a_new_entity_its_quote_exact_and_only_lines_
     let inserted = inserted_lines(&before, file.text()).expect("only lines added");
     assert!(inserted.len() <= 16, "an entity and a claim: {inserted:#?}");
     assert!(inserted.contains(&"label = \"Curator's test delegation\"".to_string()));
+    assert!(
+        file.text().ends_with("]\n"),
+        "the file still ends with a line break"
+    );
     // Reloaded from disk: the same claim, its quote that text at those bytes.
     let reloaded = DatasetFile::open(file.path()).unwrap();
     let claim = reloaded
@@ -616,5 +620,151 @@ fn deleting_a_claim_of_a_two_claim_conflict_takes_the_conflict_with_it() {
             .conflicts
             .iter()
             .all(|c| c.id != conflict)
+    );
+}
+
+#[test]
+fn the_command_line_copies_adds_merges_and_lists_mentions() {
+    let folder = tempfile::tempdir().unwrap();
+    let to = folder.path().join("copy");
+    let out = tiegraph(&["copy", "--to", to.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dataset = to.join("myanmar-russia.toml");
+    let dataset = dataset.to_str().unwrap();
+    // The embedded dataset itself cannot be edited: the message says how.
+    let refused = tiegraph(&[
+        "add",
+        "entity",
+        "X",
+        "--kind",
+        "person",
+        "--dataset",
+        "/nonexistent/x.csv",
+    ]);
+    assert!(
+        stderr(&refused).contains("save it as a TOML dataset first"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let note = folder.path().join("briefing.txt");
+    std::fs::write(
+        &note,
+        "Briefing\nA test envoy met Min Aung Hlaing in Naypyitaw. Myanmar said little.\n",
+    )
+    .unwrap();
+    let out = tiegraph(&[
+        "add",
+        "document",
+        note.to_str().unwrap(),
+        "--title",
+        "Test briefing",
+        "--published",
+        "2022-03",
+        "--dataset",
+        dataset,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "test-briefing");
+    assert_eq!(
+        std::fs::read_to_string(to.join("sources/briefing.txt")).unwrap(),
+        std::fs::read_to_string(&note).unwrap(),
+        "copied unchanged"
+    );
+    let out = tiegraph(&[
+        "add",
+        "entity",
+        "Test Envoy",
+        "--kind",
+        "person",
+        "--alias",
+        "test envoy",
+        "--dataset",
+        dataset,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "test-envoy");
+
+    // A quote that is not in the document: refused, the closest passage shown.
+    let out = tiegraph(&[
+        "add",
+        "claim",
+        "test envoy",
+        "met",
+        "Min Aung Hlaing",
+        "--doc",
+        "test-briefing",
+        "--quote",
+        "A test envoy meets Min Aung Hlaing",
+        "--dataset",
+        dataset,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the closest passage is: \"A test envoy met Min Aung Hlaing"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tiegraph(&[
+        "add",
+        "claim",
+        "test envoy",
+        "met",
+        "Min Aung Hlaing",
+        "--doc",
+        "test-briefing",
+        "--quote",
+        "A test envoy met Min Aung Hlaing in Naypyitaw",
+        "--date",
+        "2022-03",
+        "--inferred",
+        "--dataset",
+        dataset,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "test-envoy--met--min-aung-hlaing");
+
+    // Mentions: "Myanmar" in the second sentence has no claim yet.
+    let out = tiegraph(&["mentions", dataset, "--doc", "test-briefing"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = stdout(&out);
+    assert!(
+        listed.starts_with(
+            "test-briefing: 1 of 3 sentences carry a quote (33%); 1 mention without a claim"
+        ),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("sources/briefing.txt:2:48 (bytes 56..63)  \"Myanmar\" → myanmar"),
+        "{listed}"
+    );
+
+    // Merge into itself is refused; a real merge keeps the claim's id.
+    let out = tiegraph(&[
+        "merge",
+        "test envoy",
+        "--into",
+        "test-envoy",
+        "--dataset",
+        dataset,
+    ]);
+    assert!(stderr(&out).contains("into itself"), "{}", stderr(&out));
+    let out = tiegraph(&[
+        "merge",
+        "test envoy",
+        "--into",
+        "Soe Win",
+        "--dataset",
+        dataset,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let show = tiegraph(&["show", "Test Envoy", dataset]);
+    assert!(stdout(&show).contains("Soe Win"), "{}", stdout(&show));
+    let check = tiegraph(&["check", dataset]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let text = std::fs::read_to_string(dataset).unwrap();
+    assert!(
+        text.contains("id = \"test-envoy--met--min-aung-hlaing\"\nfrom = \"soe-win\""),
+        "{text}"
     );
 }

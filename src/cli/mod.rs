@@ -3,12 +3,16 @@
 //! Every command is a thin call into the library; what the window also
 //! needs (filters, exports, paths, reviews) lives there, not here.
 
+mod add;
 mod args;
 mod check;
 mod connect;
+mod copy;
 mod export;
 mod impact;
 mod layout;
+mod mentions;
+mod merge;
 mod neighbors;
 mod output;
 mod path;
@@ -110,6 +114,19 @@ pub enum Command {
     /// Lay the graph out without a window and write the positions: DOT with
     /// `pos` (draw it with `neato -n2`) or JSON `{"positions": {id: [x, y]}}`.
     Layout(layout::LayoutArgs),
+    /// Add a document, an entity or a claim to a dataset file (written at once).
+    Add {
+        #[command(subcommand)]
+        what: add::AddWhat,
+    },
+    /// Merge one entity into another: its names become aliases, its claims
+    /// are re-pointed and keep their ids.
+    Merge(merge::MergeArgs),
+    /// Where documents name known entities that no quote covers, and each
+    /// document's coverage (sentences that carry a quote).
+    Mentions(mentions::MentionsArgs),
+    /// Write an editable copy of a dataset (TOML and its source texts).
+    Copy(copy::CopyArgs),
     /// Write a deterministic synthetic graph, for benchmarks against peers.
     Synth(synth::SynthArgs),
 }
@@ -150,6 +167,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Vocabulary(args) => vocabulary::run(args),
         Command::Layout(args) => layout::run(args),
         Command::Synth(args) => synth::run(args),
+        Command::Add { what } => add::run(what),
+        Command::Merge(args) => merge::run(args),
+        Command::Mentions(args) => mentions::run(args),
+        Command::Copy(args) => copy::run(args),
     };
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),

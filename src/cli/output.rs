@@ -63,6 +63,34 @@ other_failure!(
     tiegraph::review::report::ReportError
 );
 
+impl From<tiegraph::curate::CurateError> for Failure {
+    fn from(error: tiegraph::curate::CurateError) -> Self {
+        eprintln!("error: {}", with_causes(&error));
+        Failure::Reported(Reported(ExitCode::FAILURE))
+    }
+}
+
+/// Opens a dataset file for editing, or says why it cannot be edited.
+pub fn open_for_edit(path: &Path) -> Result<tiegraph::curate::DatasetFile, Failure> {
+    Ok(tiegraph::curate::DatasetFile::open(path)?)
+}
+
+/// Applies an edit and says what it did, with its warnings.
+pub fn applied(
+    file: &mut tiegraph::curate::DatasetFile,
+    edit: &tiegraph::curate::Edit,
+) -> Result<(), Failure> {
+    let done = file.apply(edit)?;
+    for warning in &done.warnings {
+        eprintln!("warning: {warning}");
+    }
+    eprintln!("{}: wrote {}", done.summary, file.path().display());
+    for id in &done.created {
+        println!("{id}");
+    }
+    Ok(())
+}
+
 fn load(dataset: Option<&Path>) -> Result<Loaded, LoadError> {
     match dataset {
         Some(path) => load::load_any(path),

@@ -131,8 +131,17 @@ impl DatasetFile {
             other => other.clone(),
         };
         let mut notes = Vec::new();
-        let result = toml_doc::apply(&mut doc, &self.loaded.dataset, &edit, &mut notes)
-            .and_then(|created| Ok((created, self.write(doc.to_string())?)));
+        let result = toml_doc::apply(&mut doc, &self.loaded.dataset, &edit, &mut notes).and_then(
+            |created| {
+                let mut text = doc.to_string();
+                // A table added at the end comes without the file's last
+                // line break.
+                if self.text.ends_with('\n') && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                Ok((created, self.write(text)?))
+            },
+        );
         match result {
             Ok((created, before)) => {
                 warnings.extend(notes);

@@ -34,11 +34,11 @@ use crate::load::{Diagnostic, DiagnosticList, LoadError};
 #[derive(Debug, thiserror::Error)]
 pub enum CurateError {
     #[error(
-        "the embedded dataset is read-only: save a copy to edit (File → Save a copy to edit…, or `tiegraph copy FOLDER`)"
+        "the embedded dataset is read-only: save a copy to edit (File → Save a copy to edit…, or `tiegraph copy --to FOLDER`)"
     )]
     Embedded,
     #[error(
-        "{} is a {format} dataset, which tiegraph does not edit in place: save it as a TOML dataset first (File → Save as TOML dataset…, or `tiegraph copy {} FOLDER`)",
+        "{} is a {format} dataset, which tiegraph does not edit in place: save it as a TOML dataset first (File → Save as TOML dataset…, or `tiegraph copy {} --to FOLDER`)",
         .path.display(), .path.display()
     )]
     NotToml { path: PathBuf, format: &'static str },
