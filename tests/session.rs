@@ -25,12 +25,12 @@ fn filter_edits_and_hiding_are_undone_and_redone_in_order() {
     let someone = session.view.nodes().next().unwrap();
     session.hide(&[someone]);
     assert_eq!(session.view.node_count(), people - 1);
-    session.undo();
+    session.undo().unwrap();
     assert_eq!(session.view.node_count(), people);
-    session.undo();
+    session.undo().unwrap();
     assert_eq!(session.view.node_count(), all);
-    session.redo();
-    session.redo();
+    session.redo().unwrap();
+    session.redo().unwrap();
     assert_eq!(session.view.node_count(), people - 1);
 }
 
@@ -146,7 +146,7 @@ fn a_corrupt_saved_filter_changes_nothing_and_is_located() {
     session.set_filter(Filter::default());
     assert_eq!(session.load_filter_from(&path).unwrap(), None);
     assert_eq!(session.filter, people);
-    session.undo();
+    session.undo().unwrap();
     assert_eq!(session.filter, Filter::default());
 }
 

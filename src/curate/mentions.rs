@@ -22,7 +22,7 @@ pub struct Mention {
 }
 
 /// One document's unlinked mentions and coverage.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DocumentMentions {
     pub document: String,
     /// In text order.

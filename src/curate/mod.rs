@@ -23,7 +23,7 @@ pub mod unusual;
 
 use std::path::PathBuf;
 
-pub use dataset_file::{Applied, DatasetFile};
+pub use dataset_file::{Applied, DatasetFile, read_only_format};
 pub use edit::{ClaimFields, Edit, NewClaim, NewDocument, NewEntity, NewEvidence};
 
 use crate::fs::FsError;

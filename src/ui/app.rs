@@ -60,6 +60,13 @@ pub(crate) struct SourceView {
     pub(crate) scroll_pending: bool,
     /// The claims the document supports, found once when it is opened.
     pub(crate) supported: Vec<EdgeIndex>,
+    /// The passage selected (bytes), for a new claim or evidence item.
+    pub(crate) selection: Option<std::ops::Range<usize>>,
+    /// Show `selection` in the text field on the next frame (it was set
+    /// from outside the field: a test, a mention clicked).
+    pub(crate) push_selection: bool,
+    /// Names of known entities that no quote covers, and the coverage.
+    pub(crate) mentions: crate::curate::mentions::DocumentMentions,
 }
 
 /// What the panels keep between frames.
@@ -116,6 +123,7 @@ pub(crate) struct Dialogs {
     /// offered until restored, discarded or put off.
     pub(crate) recovery_offer: Option<(usize, PathBuf)>,
     pub(crate) title_sent: Option<String>,
+    pub(crate) curation: super::curate::Curation,
 }
 
 /// The tiegraph desktop app.
@@ -417,14 +425,6 @@ impl TiegraphApp {
         }
     }
 
-    pub fn undo(&mut self) {
-        self.session.undo();
-    }
-
-    pub fn redo(&mut self) {
-        self.session.redo();
-    }
-
     // ── selection ──
 
     /// Selects an entity and brings it and its neighbours into view, zoomed
@@ -461,17 +461,34 @@ impl TiegraphApp {
 
     /// Opens a document in the source viewer, highlighting an evidence quote.
     pub fn show_source(&mut self, document: &str, highlight: Option<(usize, usize)>) {
-        let supported = match self.panels.source_view.take() {
-            // Same document, another quote: the list is already known.
-            Some(open) if open.document == document => open.supported,
-            _ => self.session.claims_citing(document),
+        let (supported, mentions) = match self.panels.source_view.take() {
+            // Same document, another quote: the lists are already known.
+            Some(open) if open.document == document => (open.supported, open.mentions),
+            _ => {
+                let mentions = match self.session.graph.document(document) {
+                    Some(found) => {
+                        crate::curate::mentions::of_document(self.session.graph.dataset(), found)
+                    }
+                    None => Default::default(),
+                };
+                (self.session.claims_citing(document), mentions)
+            }
         };
         self.panels.source_view = Some(SourceView {
             document: document.to_string(),
             highlight,
             scroll_pending: highlight.is_some(),
             supported,
+            selection: None,
+            push_selection: false,
+            mentions,
         });
+    }
+
+    /// The open document's names of known entities that no quote covers,
+    /// and how many of its sentences carry a quote.
+    pub fn source_mentions(&self) -> Option<&crate::curate::mentions::DocumentMentions> {
+        self.panels.source_view.as_ref().map(|view| &view.mentions)
     }
 
     /// The document open in the source viewer and its highlighted text.
@@ -729,6 +746,16 @@ impl TiegraphApp {
                     Some(missing.unwrap_or_else(|| format!("Opened the workspace {shown}")))
                 })
                 .map_err(SessionError::from),
+            FileAction::SaveCopy => {
+                self.save_copy_to(path);
+                Ok(None)
+            }
+            FileAction::PickDocument => {
+                if let Some(form) = &mut self.dialogs.curation.document {
+                    form.file = path.display().to_string();
+                }
+                Ok(None)
+            }
             FileAction::LoadFilter => {
                 self.session
                     .load_filter_from(path)

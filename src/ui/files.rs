@@ -28,6 +28,10 @@ pub enum FileAction {
     /// and camera.
     SaveWorkspace,
     OpenWorkspace,
+    /// A folder for an editable copy of the dataset (TOML and sources).
+    SaveCopy,
+    /// A text file for the "Add a document" form.
+    PickDocument,
 }
 
 impl FileAction {
@@ -48,7 +52,11 @@ impl FileAction {
             .collect::<Vec<_>>()
             .join("-");
         match self {
-            FileAction::Open | FileAction::LoadFilter | FileAction::OpenWorkspace => String::new(),
+            FileAction::Open
+            | FileAction::LoadFilter
+            | FileAction::OpenWorkspace
+            | FileAction::PickDocument => String::new(),
+            FileAction::SaveCopy => stem.to_string(),
             FileAction::SaveWorkspace => format!("{stem}.workspace.json"),
             FileAction::ExportPng => format!("{stem}-canvas.png"),
             FileAction::SaveReviews => format!("{stem}.reviews.toml"),
@@ -101,6 +109,8 @@ impl FileAction {
             FileAction::LoadFilter => "Load filter".into(),
             FileAction::SaveWorkspace => "Save workspace".into(),
             FileAction::OpenWorkspace => "Open workspace".into(),
+            FileAction::SaveCopy => "Save a copy to edit (choose a folder)".into(),
+            FileAction::PickDocument => "Choose a document (.txt or .md)".into(),
         }
     }
 }
@@ -155,8 +165,12 @@ impl PendingDialog {
                     }
                     FileAction::ExportPng => dialog.add_filter("png", &["png"]),
                     FileAction::SaveReviews => dialog.add_filter("tiegraph reviews", &["toml"]),
+                    FileAction::SaveCopy => dialog,
+                    FileAction::PickDocument => dialog.add_filter("text", &["txt", "md"]),
                 };
-                let chosen = if matches!(action, FileAction::Export(_, f) if f.is_folder()) {
+                let folder_wanted = matches!(action, FileAction::Export(_, f) if f.is_folder())
+                    || action == FileAction::SaveCopy;
+                let chosen = if folder_wanted {
                     dialog.pick_folder()
                 } else if action.saves() {
                     dialog.set_file_name(name).save_file()

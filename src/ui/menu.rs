@@ -29,6 +29,31 @@ impl TiegraphApp {
                     ui.close();
                 }
                 ui.separator();
+                // The embedded dataset, CSV and JSON are edited in a TOML copy.
+                match &self.session.origin {
+                    DatasetOrigin::Embedded => {
+                        if ui
+                            .button("Save a copy to edit…")
+                            .on_hover_text("Writes the dataset (TOML and source texts) into a folder you choose and opens it for editing")
+                            .clicked()
+                        {
+                            self.request_file(FileAction::SaveCopy, &ctx);
+                            ui.close();
+                        }
+                    }
+                    DatasetOrigin::File(_) if self.session.editable().is_err() => {
+                        if ui
+                            .button("Save as TOML dataset…")
+                            .on_hover_text("This format is not edited in place: writes it as a curated TOML dataset with its source texts and opens that")
+                            .clicked()
+                        {
+                            self.request_file(FileAction::SaveCopy, &ctx);
+                            ui.close();
+                        }
+                    }
+                    DatasetOrigin::File(_) => {}
+                }
+                ui.separator();
                 for (what, label) in [
                     (ExportWhat::View, "Export view"),
                     (ExportWhat::Selection, "Export selection"),
@@ -110,24 +135,38 @@ impl TiegraphApp {
                 ui.checkbox(&mut self.prefs.size_by_degree, "Size by number of claims");
             });
             ui.menu_button("Edit", |ui| {
+                let undo = match self.session.history.next_undo() {
+                    Some(edit) => format!("Undo {edit} (Ctrl+Z)"),
+                    None => "Undo (Ctrl+Z)".into(),
+                };
                 if ui
-                    .add_enabled(
-                        self.session.history.can_undo(),
-                        egui::Button::new("Undo (Ctrl+Z)"),
-                    )
+                    .add_enabled(self.session.history.can_undo(), egui::Button::new(undo))
                     .clicked()
                 {
                     self.undo();
                     ui.close();
                 }
+                let redo = match self.session.history.next_redo() {
+                    Some(edit) => format!("Redo {edit} (Ctrl+Shift+Z)"),
+                    None => "Redo (Ctrl+Shift+Z)".into(),
+                };
                 if ui
-                    .add_enabled(
-                        self.session.history.can_redo(),
-                        egui::Button::new("Redo (Ctrl+Shift+Z)"),
-                    )
+                    .add_enabled(self.session.history.can_redo(), egui::Button::new(redo))
                     .clicked()
                 {
                     self.redo();
+                    ui.close();
+                }
+                ui.separator();
+                let editable = self.session.editable();
+                let why = editable.as_ref().err().map(ToString::to_string);
+                let add = ui.add_enabled(editable.is_ok(), egui::Button::new("Add document…"));
+                let add = match &why {
+                    Some(why) => add.on_disabled_hover_text(why),
+                    None => add,
+                };
+                if add.clicked() {
+                    self.add_document_form();
                     ui.close();
                 }
             });
@@ -175,6 +214,9 @@ impl TiegraphApp {
             if let Some(message) = self.dialogs.message.clone() {
                 ui.separator();
                 ui.label(message);
+                if self.dialogs.curation.reload_offer && ui.small_button("Reload").clicked() {
+                    self.reload_dataset();
+                }
                 if ui.small_button("Dismiss").clicked() {
                     self.dialogs.message = None;
                 }

@@ -7,13 +7,15 @@
 //! domain state without egui and is tested without a window at all.
 //!
 //! Files: `app` (the app's state and what it does), `session`, `frame`
-//! (one frame), `menu`, `windows`, `files` (dialogs), `png`,
+//! (one frame), `menu`, `windows`, `files` (dialogs), `png`, `curate`
+//! (the curation forms and edits of the dataset file),
 //! `canvas/`, `panels` and `review` (the side and bottom panels),
 //! `spatial` (hit-testing and aggregation), `state` (selection,
 //! history, preferences).
 
 mod app;
 mod canvas;
+mod curate;
 mod files;
 mod frame;
 mod menu;

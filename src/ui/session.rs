@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::state::{History, ViewEdit};
+use super::state::{DataEdit, History, Step, ViewEdit};
+use crate::curate::{Applied, CurateError, DatasetFile, Edit};
 use crate::export::{ExportError, ExportFormat, ExportOptions};
 use crate::graph::{TieGraph, View};
 use crate::layout::{Layout, LayoutJob};
@@ -169,6 +170,8 @@ pub struct Session {
     /// Claims in a conflict group, drawn with a mark.
     pub conflicted: HashSet<EdgeIndex>,
     pub paths: PathSearch,
+    /// The dataset file, opened for editing at the first edit.
+    curation: Option<DatasetFile>,
 }
 
 impl Session {
@@ -207,6 +210,7 @@ impl Session {
             conflicts,
             conflicted,
             paths: PathSearch::default(),
+            curation: None,
         }
     }
 
@@ -298,16 +302,155 @@ impl Session {
         self.history.record(self.snapshot());
     }
 
-    pub fn undo(&mut self) {
-        if let Some(previous) = self.history.undo(self.snapshot()) {
-            self.restore(previous);
+    /// Undoes the last edit: of the view, or of the dataset (its earlier
+    /// text written back). Returns what was undone, for a data edit.
+    pub fn undo(&mut self) -> Result<Option<String>, CurateError> {
+        match self.history.undo(self.snapshot()) {
+            None => Ok(None),
+            Some(Step::View(previous)) => {
+                self.restore(previous);
+                Ok(None)
+            }
+            Some(Step::Data(edit)) => match self.write_back(&edit.after, edit.before) {
+                Ok(()) => Ok(Some(format!("Undone: {}", edit.summary))),
+                Err(error) => {
+                    self.history.undo_failed();
+                    Err(error)
+                }
+            },
         }
     }
 
-    pub fn redo(&mut self) {
-        if let Some(next) = self.history.redo(self.snapshot()) {
-            self.restore(next);
+    pub fn redo(&mut self) -> Result<Option<String>, CurateError> {
+        match self.history.redo(self.snapshot()) {
+            None => Ok(None),
+            Some(Step::View(next)) => {
+                self.restore(next);
+                Ok(None)
+            }
+            Some(Step::Data(edit)) => match self.write_back(&edit.before, edit.after) {
+                Ok(()) => Ok(Some(format!("Redone: {}", edit.summary))),
+                Err(error) => {
+                    self.history.redo_failed();
+                    Err(error)
+                }
+            },
         }
+    }
+
+    // ── curation (edits of the dataset file) ──
+
+    /// Whether the open dataset can be edited in place, and if not, why
+    /// (the embedded dataset; CSV, JSON and FollowTheMoney files).
+    pub fn editable(&self) -> Result<(), CurateError> {
+        match &self.origin {
+            DatasetOrigin::Embedded => Err(CurateError::Embedded),
+            DatasetOrigin::File(path) => match crate::curate::read_only_format(path) {
+                Some(format) => Err(CurateError::NotToml {
+                    path: path.clone(),
+                    format,
+                }),
+                None => Ok(()),
+            },
+        }
+    }
+
+    /// The dataset file, opened for editing at the first edit.
+    fn dataset_file(&mut self) -> Result<&mut DatasetFile, CurateError> {
+        self.editable()?;
+        let file = match self.curation.take() {
+            Some(file) => file,
+            None => {
+                let path = self.origin.file().map(Path::to_path_buf).unwrap_or_default();
+                DatasetFile::open(&path)?
+            }
+        };
+        Ok(self.curation.insert(file))
+    }
+
+    /// Applies an edit to the dataset file and shows the result: written
+    /// at once, undoable. On refusal nothing is written and nothing here
+    /// changes.
+    pub fn apply_edit(&mut self, edit: &Edit) -> Result<Applied, CurateError> {
+        let file = self.dataset_file()?;
+        let applied = file.apply(edit)?;
+        let dataset = file.loaded().dataset.clone();
+        self.history.record_data(DataEdit {
+            summary: applied.summary.clone(),
+            before: applied.before.clone(),
+            after: applied.after.clone(),
+        });
+        self.rebuild(dataset);
+        Ok(applied)
+    }
+
+    /// Writes `text` back as the dataset file (undo, redo), if the file
+    /// still holds `expected`: an edit made since by someone else is never
+    /// undone along with ours.
+    fn write_back(&mut self, expected: &str, text: String) -> Result<(), CurateError> {
+        let file = self.dataset_file()?;
+        if file.text() != expected {
+            return Err(CurateError::ChangedOnDisk {
+                path: file.path().to_path_buf(),
+            });
+        }
+        file.write(text)?;
+        let dataset = file.loaded().dataset.clone();
+        self.rebuild(dataset);
+        Ok(())
+    }
+
+    /// Reads the dataset file again (someone else changed it), keeping the
+    /// arrangement; edits made before cannot be undone past it.
+    pub fn reload_dataset(&mut self) -> Result<(), CurateError> {
+        let file = self.dataset_file()?;
+        file.reload()?;
+        let dataset = file.loaded().dataset.clone();
+        self.rebuild(dataset);
+        Ok(())
+    }
+
+    /// Shows an edited dataset: the graph rebuilt, entities where they
+    /// were (by id), new ones beside their neighbours, hidden and pinned
+    /// entities and the history carried over; path results are dropped
+    /// (their indices are the old graph's).
+    fn rebuild(&mut self, dataset: Dataset) {
+        let old = std::mem::replace(&mut self.graph, TieGraph::new(dataset));
+        let graph = &self.graph;
+        let map = |index: NodeIndex| graph.node_index(&old.node(index).id);
+        let positions: Vec<(NodeIndex, [f32; 2])> = self
+            .layout
+            .positions()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, at)| Some((map(NodeIndex::new(i))?, (*at)?)))
+            .collect();
+        let pins: Vec<(NodeIndex, [f32; 2])> = self
+            .layout
+            .pins()
+            .into_iter()
+            .filter_map(|(n, at)| Some((map(n)?, at)))
+            .collect();
+        self.hidden = self.hidden.iter().filter_map(|&n| map(n)).collect();
+        self.history.remap(&map);
+        let mut layout = Layout::new(graph, &View::empty(graph));
+        layout.restore(&positions);
+        for (node, at) in pins {
+            layout.place(node, at);
+        }
+        self.layout = layout;
+        if let Some(job) = self.layout_job.take() {
+            job.stop();
+        }
+        self.conflicts = conflict_groups(&self.graph);
+        self.conflicted = self
+            .conflicts
+            .iter()
+            .flat_map(|group| group.claims.iter().copied())
+            .collect();
+        self.paths.results = None;
+        self.paths.chosen = None;
+        self.refresh_view();
     }
 
     /// Recomputes the view from the filter and the hidden set, keeping the

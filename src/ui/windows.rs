@@ -10,6 +10,7 @@ use super::TiegraphApp;
 
 impl TiegraphApp {
     pub(crate) fn windows_ui(&mut self, ctx: &egui::Context) {
+        self.curation_windows_ui(ctx);
         if let Some((count, path)) = self.dialogs.recovery_offer.clone() {
             let mut choice = None;
             egui::Window::new("Recovered review work")

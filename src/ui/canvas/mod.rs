@@ -155,6 +155,14 @@ pub(crate) struct CanvasState {
     cache: CanvasCache,
 }
 
+impl CanvasState {
+    /// Drops what was computed from the graph (its bundles), after the
+    /// dataset was edited: the camera stays.
+    pub(crate) fn forget_cache(&mut self) {
+        self.cache = CanvasCache::default();
+    }
+}
+
 impl Default for CanvasState {
     fn default() -> Self {
         CanvasState {

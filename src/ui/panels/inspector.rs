@@ -88,6 +88,32 @@ pub(super) fn node_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, node: NodeIndex)
             app.session.layout.set_pinned(node, !pinned);
         }
     });
+    let deleted = ui.horizontal(|ui| {
+        let claims = app.session.graph.degree(node);
+        if ui
+            .button("Edit or merge entity…")
+            .on_hover_text("Kind, label, aliases, date, note; merge into another entity")
+            .clicked()
+        {
+            app.edit_entity(node);
+        }
+        let delete = format!(
+            "Delete entity and its {claims} claim{}",
+            if claims == 1 { "" } else { "s" }
+        );
+        let clicked = ui
+            .button(delete)
+            .on_hover_text("Written at once; Edit → Undo brings it back")
+            .clicked();
+        if clicked {
+            app.delete_selected();
+        }
+        clicked
+    });
+    // The graph was rebuilt: this entity's index means nothing now.
+    if deleted.inner {
+        return;
+    }
     ui.separator();
     let mut by_relation: BTreeMap<Relation, Vec<EdgeIndex>> = BTreeMap::new();
     for edge in app.session.graph.claims_of(node) {
@@ -220,6 +246,26 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
         ui.label(RichText::new(format!("Note: {note}")).italics());
     }
     ui.label(format!("Claim id: {}", claim.id));
+    let deleted = ui.horizontal(|ui| {
+        if ui
+            .button("Edit claim…")
+            .on_hover_text("Relation, date, note; mark as a conflict with another claim")
+            .clicked()
+        {
+            app.edit_claim(edge);
+        }
+        let clicked = ui
+            .button("Delete claim")
+            .on_hover_text("Written at once; Edit → Undo brings it back")
+            .clicked();
+        if clicked {
+            app.delete_selected();
+        }
+        clicked
+    });
+    if deleted.inner {
+        return;
+    }
     ui.separator();
     ui.label(RichText::new("Evidence").strong());
     for (index, evidence) in claim.evidence.iter().enumerate() {
@@ -261,16 +307,28 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
             if let Some(according_to) = &shown.according_to {
                 ui.label(format!("Made by: {according_to}"));
             }
-            if evidence.record.is_none()
-                && ui
-                    .button(format!("Open {} in the source viewer", evidence.document))
-                    .clicked()
-            {
-                app.show_source(
-                    &evidence.document.clone(),
-                    Some((evidence.start, evidence.end)),
-                );
-            }
+            ui.horizontal(|ui| {
+                if evidence.record.is_none()
+                    && ui
+                        .button(format!("Open {} in the source viewer", evidence.document))
+                        .clicked()
+                {
+                    app.show_source(
+                        &evidence.document.clone(),
+                        Some((evidence.start, evidence.end)),
+                    );
+                }
+                if claim.evidence.len() > 1
+                    && ui
+                        .small_button(format!("Delete evidence {}", index + 1))
+                        .clicked()
+                {
+                    let _ = app.apply_edit(crate::curate::Edit::DeleteEvidence {
+                        claim: claim.id.clone(),
+                        index,
+                    });
+                }
+            });
         });
     }
     if let Some(conflict) = &claim.conflict {
@@ -290,6 +348,15 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
                 .color(ui.visuals().warn_fg_color),
         );
         ui.label(description);
+        if ui
+            .small_button("Delete this conflict")
+            .on_hover_text("Its claims stay, no longer marked")
+            .clicked()
+        {
+            let _ = app.apply_edit(crate::curate::Edit::DeleteConflict {
+                id: conflict.clone(),
+            });
+        }
         let others: Vec<String> = app
             .session
             .graph

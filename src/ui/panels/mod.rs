@@ -28,7 +28,7 @@ pub(crate) use timeline::TimelineState;
 use timeline::*;
 
 /// A text field with a visible, accessible label.
-pub(super) fn labelled_text(
+pub(crate) fn labelled_text(
     ui: &mut egui::Ui,
     label: &str,
     text: &mut String,
