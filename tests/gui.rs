@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use tiegraph::ui::{Selection, TiegraphApp};
 
-fn app() -> TiegraphApp {
+pub fn app() -> TiegraphApp {
     let mut app = TiegraphApp::embedded().expect("the embedded dataset loads");
     app.native_dialogs = false;
     // Never the user's own reviews: a file in a folder that is gone after
@@ -16,7 +16,7 @@ fn app() -> TiegraphApp {
     app
 }
 
-fn harness(app: TiegraphApp) -> Harness<'static, TiegraphApp> {
+pub fn harness(app: TiegraphApp) -> Harness<'static, TiegraphApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
         .with_context_setup(tiegraph::ui::install_fonts)

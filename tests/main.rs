@@ -2,6 +2,8 @@
 
 mod cli;
 mod curate;
+#[cfg(feature = "gui")]
+mod curate_gui;
 mod dataset;
 mod errors;
 mod export;

@@ -299,6 +299,11 @@ impl TiegraphApp {
         &self.session.origin
     }
 
+    /// The status bar's message, if any.
+    pub fn status_message(&self) -> Option<&str> {
+        self.dialogs.message.as_deref()
+    }
+
     pub fn preferences(&self) -> &Preferences {
         &self.prefs
     }

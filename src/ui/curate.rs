@@ -66,7 +66,12 @@ impl DateFields {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, label: &str) {
-        labelled_text(ui, label, &mut self.value, "YYYY, YYYY-MM, YYYY-MM-DD or START/END");
+        labelled_text(
+            ui,
+            label,
+            &mut self.value,
+            "YYYY, YYYY-MM, YYYY-MM-DD or START/END",
+        );
         if !self.value.trim().is_empty() {
             ui.horizontal(|ui| {
                 ui.checkbox(&mut self.approximate, "approximate");
@@ -112,10 +117,9 @@ impl NewEntityFields {
             return Err("the new entity needs a label".into());
         }
         let graph = &app.session.graph;
-        let id = crate::curate::ids::unique(
-            &crate::curate::ids::slug(label, "entity"),
-            |id| graph.node_index(id).is_some() || taken.iter().any(|t| t == id),
-        );
+        let id = crate::curate::ids::unique(&crate::curate::ids::slug(label, "entity"), |id| {
+            graph.node_index(id).is_some() || taken.iter().any(|t| t == id)
+        });
         Ok(NewEntity {
             id: Some(id),
             aliases: lines(&self.aliases),
@@ -357,7 +361,12 @@ impl TiegraphApp {
     pub fn source_selection(&self) -> Option<(Range<usize>, &str)> {
         let view = self.panels.source_view.as_ref()?;
         let range = view.selection.clone()?;
-        let text = self.session.graph.document(&view.document)?.text.get(range.clone())?;
+        let text = self
+            .session
+            .graph
+            .document(&view.document)?
+            .text
+            .get(range.clone())?;
         Some((range, text))
     }
 
@@ -538,8 +547,8 @@ impl TiegraphApp {
                 (String::new(), form.pasted.clone())
             } else {
                 let path = Path::new(file);
-                let bytes = std::fs::read(path)
-                    .map_err(|error| format!("cannot read {file}: {error}"))?;
+                let bytes =
+                    std::fs::read(path).map_err(|error| format!("cannot read {file}: {error}"))?;
                 let text = String::from_utf8(bytes).map_err(|error| {
                     format!(
                         "{file} is not UTF-8 text (invalid byte at offset {})",
@@ -798,7 +807,10 @@ impl TiegraphApp {
                     _ => None,
                 }
             })?;
-            self.session.graph.node_index(&id).map(|n| self.session.graph.node(n).kind)
+            self.session
+                .graph
+                .node_index(&id)
+                .map(|n| self.session.graph.node(n).kind)
         };
         let relation = dataset.vocabulary.find_relation(form.relation.trim())?;
         crate::curate::unusual::unusual(dataset, kind_of(&form.from)?, relation, kind_of(&form.to)?)
@@ -850,7 +862,12 @@ impl TiegraphApp {
                                 .on_hover_text(&definition.meaning);
                         }
                     });
-                labelled_text(ui, &format!("{label} label"), &mut new.label, "display name");
+                labelled_text(
+                    ui,
+                    &format!("{label} label"),
+                    &mut new.label,
+                    "display name",
+                );
                 ui.horizontal(|ui| {
                     let caption = ui.label(format!("{label} aliases"));
                     ui.add(
@@ -888,12 +905,21 @@ impl TiegraphApp {
         };
         let mut open = true;
         let mut submit = false;
+        let mut choose = false;
         egui::Window::new("Add a document")
             .open(&mut open)
             .default_width(480.0)
             .show(ctx, |ui| {
                 ui.label("The text is copied unchanged into the dataset's sources/ folder.");
-                labelled_text(ui, "File", &mut form.file, "path of a .txt or .md file");
+                labelled_text(
+                    ui,
+                    "Text file",
+                    &mut form.file,
+                    "path of a .txt or .md file",
+                );
+                if ui.button("Choose a file…").clicked() {
+                    choose = true;
+                }
                 ui.horizontal(|ui| {
                     let caption = ui.label("Or paste the text");
                     ui.add(
@@ -909,7 +935,12 @@ impl TiegraphApp {
                 {
                     form.id = crate::curate::ids::slug(&form.title, "document");
                 }
-                labelled_text(ui, "Publisher", &mut form.publisher, "only if the text names it");
+                labelled_text(
+                    ui,
+                    "Publisher",
+                    &mut form.publisher,
+                    "only if the text names it",
+                );
                 form.published.ui(ui, "Published");
                 labelled_text(ui, "Id", &mut form.id, "suggested from the title");
                 labelled_text(ui, "Document note", &mut form.note, "");
@@ -922,6 +953,9 @@ impl TiegraphApp {
             });
         if open {
             self.dialogs.curation.document = Some(form);
+        }
+        if choose {
+            self.request_file(super::FileAction::PickDocument, ctx);
         }
         if submit {
             self.submit_document_form();
@@ -963,7 +997,12 @@ impl TiegraphApp {
                     save = true;
                 }
                 ui.separator();
-                labelled_text(ui, "Merge into", &mut form.merge_into, "the entity that stays");
+                labelled_text(
+                    ui,
+                    "Merge into",
+                    &mut form.merge_into,
+                    "the entity that stays",
+                );
                 if ui
                     .button("Merge")
                     .on_hover_text("This entity becomes an alias of the other; its claims follow")
@@ -1012,7 +1051,12 @@ impl TiegraphApp {
                     save = true;
                 }
                 ui.separator();
-                labelled_text(ui, "Conflicts with", &mut form.conflict_with, "another claim's id");
+                labelled_text(
+                    ui,
+                    "Conflicts with",
+                    &mut form.conflict_with,
+                    "another claim's id",
+                );
                 labelled_text(
                     ui,
                     "Conflict description",

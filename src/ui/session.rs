@@ -243,12 +243,23 @@ impl Session {
     /// A session on the dataset at `path`, and how many warnings it loaded
     /// with; the caller keeps its current session when this fails.
     pub fn open(path: &Path) -> Result<(Self, usize), LoadError> {
-        let loaded = load::load_any(path)?;
+        // A curated TOML file is opened for editing at once, so that an
+        // edit is refused if the file changes on disk after this.
+        let (loaded, curation) = if crate::curate::read_only_format(path).is_none() {
+            match DatasetFile::open(path) {
+                Ok(file) => (file.loaded().clone(), Some(file)),
+                Err(CurateError::Load(error)) => return Err(error),
+                Err(_) => (load::load_any(path)?, None),
+            }
+        } else {
+            (load::load_any(path)?, None)
+        };
         let warnings = loaded.warnings.len();
-        let session = Self::new(
+        let mut session = Self::new(
             TieGraph::new(loaded.dataset),
             DatasetOrigin::File(path.to_path_buf()),
         );
+        session.curation = curation;
         Ok((session, warnings))
     }
 
@@ -361,7 +372,11 @@ impl Session {
         let file = match self.curation.take() {
             Some(file) => file,
             None => {
-                let path = self.origin.file().map(Path::to_path_buf).unwrap_or_default();
+                let path = self
+                    .origin
+                    .file()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
                 DatasetFile::open(&path)?
             }
         };

@@ -92,7 +92,9 @@ impl TiegraphApp {
                         ui.colored_label(ui.visuals().warn_fg_color, "This file exists.");
                     }
                     ui.horizontal(|ui| {
-                        let verb = if asking {
+                        let verb = if typed.action == super::FileAction::SaveCopy {
+                            "Save copy here"
+                        } else if asking {
                             "Replace"
                         } else if typed.action.saves() {
                             "Save"

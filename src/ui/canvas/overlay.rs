@@ -38,12 +38,13 @@ fn kinds_in_view(app: &TiegraphApp) -> Vec<NodeKind> {
         .collect()
 }
 
-/// The legend, the fit button and the layout's progress, over the canvas.
+/// The legend, the fit button and the layout's progress, over the canvas
+/// (and under the windows: a form opened later is drawn above them).
 pub(super) fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, canvas: Rect) {
     let ctx = ui.ctx().clone();
     let mut rects = Vec::new();
     let legend = egui::Area::new(Id::unique("tiegraph-legend"))
-        .order(Order::Foreground)
+        .order(Order::Middle)
         .fixed_pos(canvas.left_top() + vec2(8.0, 8.0))
         .constrain_to(canvas)
         .show(&ctx, |ui| {
@@ -51,7 +52,7 @@ pub(super) fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, canvas: Rect)
         });
     rects.push(legend.response.rect);
     let fit = egui::Area::new(Id::unique("tiegraph-fit"))
-        .order(Order::Foreground)
+        .order(Order::Middle)
         .fixed_pos(pos2(canvas.right() - 64.0, canvas.top() + 8.0))
         .constrain_to(canvas)
         .show(&ctx, |ui| {
@@ -67,7 +68,7 @@ pub(super) fn overlay_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, canvas: Rect)
     if let Some(job) = &app.session.layout_job {
         let (fraction, size, stopping) = (job.fraction(), job.size, job.is_stopping());
         let progress = egui::Area::new(Id::unique("tiegraph-layout-progress"))
-            .order(Order::Foreground)
+            .order(Order::Middle)
             .fixed_pos(pos2(canvas.left() + 8.0, canvas.bottom() - 40.0))
             .constrain_to(canvas)
             .show(&ctx, |ui| {

@@ -88,9 +88,13 @@ pub(super) fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
     let colours = Colours {
         body: ui.visuals().text_color(),
         mention: ui.visuals().hyperlink_color,
+        selected: ui.visuals().selection.bg_fill,
     };
+    // The passage chosen for a claim stays marked when the text loses focus
+    // (egui paints a selection only while its field has focus).
+    let chosen = view.selection.clone().unwrap_or(0..0);
     let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = text_job(buffer.as_str(), (start, end), &mentions, colours);
+        let mut job = text_job(buffer.as_str(), (start, end), &chosen, &mentions, colours);
         job.wrap.max_width = wrap_width;
         ui.fonts_mut(|f| f.layout_job(job))
     };
@@ -99,10 +103,12 @@ pub(super) fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         view.push_selection = false;
         let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
         let range = view.selection.clone().unwrap_or(0..0);
-        state.cursor.set_char_range(Some(egui::text::CCursorRange::two(
-            egui::text::CCursor::new(text[..range.start].chars().count()),
-            egui::text::CCursor::new(text[..range.end].chars().count()),
-        )));
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(text[..range.start].chars().count()),
+                egui::text::CCursor::new(text[..range.end].chars().count()),
+            )));
         state.store(ui.ctx(), id);
     }
     egui::ScrollArea::vertical()
@@ -161,13 +167,15 @@ pub(super) fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 struct Colours {
     body: Color32,
     mention: Color32,
+    selected: Color32,
 }
 
-/// The document's text laid out: the quote on a yellow ground, names no
-/// quote covers underlined.
+/// The document's text laid out: the quote on a yellow ground, the chosen
+/// passage on the selection's, names no quote covers underlined.
 fn text_job(
     text: &str,
     (start, end): (usize, usize),
+    chosen: &Range<usize>,
     mentions: &[Range<usize>],
     colours: Colours,
 ) -> egui::text::LayoutJob {
@@ -186,7 +194,11 @@ fn text_job(
         color: colours.mention,
         ..body.clone()
     };
-    let mut cuts: Vec<usize> = vec![0, text.len(), start, end];
+    let selected = TextFormat {
+        background: colours.selected,
+        ..body.clone()
+    };
+    let mut cuts: Vec<usize> = vec![0, text.len(), start, end, chosen.start, chosen.end];
     for range in mentions {
         cuts.push(range.start);
         cuts.push(range.end);
@@ -197,7 +209,9 @@ fn text_job(
     let mut job = egui::text::LayoutJob::default();
     for pair in cuts.windows(2) {
         let (from, to) = (pair[0], pair[1]);
-        let format = if from >= start && to <= end && start < end {
+        let format = if from >= chosen.start && to <= chosen.end && chosen.start < chosen.end {
+            selected.clone()
+        } else if from >= start && to <= end && start < end {
             marked.clone()
         } else if mentions.iter().any(|m| m.start <= from && to <= m.end) {
             mention.clone()
