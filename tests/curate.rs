@@ -768,3 +768,179 @@ fn the_command_line_copies_adds_merges_and_lists_mentions() {
         "{text}"
     );
 }
+
+#[test]
+fn a_merge_of_two_entities_a_claim_links_warns_of_the_claim_to_itself() {
+    let (_folder, mut file) = editable_copy();
+    let linking = file
+        .loaded()
+        .dataset
+        .claims
+        .iter()
+        .find(|c| c.from == "vladimir-zemskov" && c.to == "russian-naval-delegation-2021-06")
+        .expect("Zemskov was a member of the June delegation")
+        .id
+        .clone();
+    let applied = file
+        .apply(&Edit::MergeEntities {
+            keep: "russian-naval-delegation-2021-06".into(),
+            other: "vladimir-zemskov".into(),
+        })
+        .unwrap();
+    assert!(
+        applied
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("claim `{linking}` linked the two"))),
+        "{:?}",
+        applied.warnings
+    );
+}
+
+/// A dataset of one document holding `text`, in a fresh folder, open for
+/// editing.
+fn small_dataset(text: &str) -> (tempfile::TempDir, DatasetFile) {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir(folder.path().join("sources")).unwrap();
+    std::fs::write(folder.path().join("sources/a.txt"), text).unwrap();
+    let toml = r#"[dataset]
+name = "Small"
+
+[[documents]]
+id = "a"
+title = "A"
+publisher = "unknown"
+path = "sources/a.txt"
+
+[[nodes]]
+id = "crowd"
+kind = "organization"
+label = "The crowd"
+
+[[nodes]]
+id = "speaker"
+kind = "person"
+label = "The speaker"
+"#;
+    let path = folder.path().join("small.toml");
+    std::fs::write(&path, toml).unwrap();
+    let file = DatasetFile::open(&path).unwrap();
+    (folder, file)
+}
+
+fn pinned(quote: &str, start: usize) -> NewEvidence {
+    NewEvidence {
+        document: "a".into(),
+        quote: quote.into(),
+        start: Some(start),
+        according_to: None,
+        relayed_from: None,
+    }
+}
+
+#[test]
+fn pinned_quotes_are_found_as_the_loader_finds_them() {
+    let text = "The crowd laughed: ha ha ha — “the speaker” went on.";
+    let (_folder, mut file) = small_dataset(text);
+    let claim = |evidence| Edit::AddClaim {
+        claim: new_claim("speaker", Relation::MET, "crowd", evidence),
+        new_entities: Vec::new(),
+    };
+    // The second of two overlapping copies of a passage.
+    let second = text.find("ha ha ha").unwrap() + 3;
+    file.apply(&claim(pinned("ha ha", second))).unwrap();
+    let evidence = &file.loaded().dataset.claims[0].evidence[0];
+    assert_eq!(evidence.start, second);
+    // Straight marks for typographic ones, as the loader forgives them.
+    let dash = text.find('—').unwrap();
+    file.apply(&Edit::AddEvidence {
+        claim: file.loaded().dataset.claims[0].id.clone(),
+        evidence: pinned("ha - \"the speaker\"", dash - 3),
+    })
+    .unwrap();
+    // A wrong or absurd offset is refused, saying where the quote is.
+    let error = file.apply(&claim(pinned("went on", 3))).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the quote is not at byte 3 of document `a` (it is at byte {})",
+            text.find("went on").unwrap()
+        )
+    );
+    let absurd = file.apply(&claim(pinned("x", usize::MAX))).unwrap_err();
+    assert!(matches!(absurd, CurateError::QuoteNotAt { .. }), "{absurd}");
+    let bad_id = file
+        .apply(&Edit::AddEntity(NewEntity {
+            id: Some("the_speaker".into()),
+            ..NewEntity::named(NodeKind::PERSON, "Another speaker")
+        }))
+        .unwrap_err();
+    assert!(matches!(bad_id, CurateError::InvalidId(_)), "{bad_id}");
+}
+
+#[test]
+fn a_file_with_windows_line_ends_and_a_byte_order_mark_keeps_them() {
+    let (_folder, file) = editable_copy();
+    let path = file.path().to_path_buf();
+    let windows = format!("\u{feff}{}", load::EMBEDDED_TOML.replace('\n', "\r\n"));
+    std::fs::write(&path, &windows).unwrap();
+    let mut file = DatasetFile::open(&path).unwrap();
+    file.apply(&Edit::AddEntity(NewEntity::named(
+        NodeKind::PERSON,
+        "Test person",
+    )))
+    .unwrap();
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with('\u{feff}'));
+    assert_eq!(
+        after.matches("\r\n").count(),
+        after.matches('\n').count(),
+        "every line ends in CRLF"
+    );
+    let inserted = inserted_lines(&windows, &after).expect("only lines added");
+    assert_eq!(inserted.len(), 5, "{inserted:?}");
+}
+
+#[test]
+fn a_merge_keeps_what_only_the_merged_entity_knew_and_says_what_differed() {
+    let (_folder, mut file) = editable_copy();
+    let dataset = file.loaded().dataset.clone();
+    let node = |id: &str| dataset.nodes.iter().find(|n| n.id == id).unwrap().clone();
+    let (keep, other) = (node("vladimir-kasatonov"), node("vladimir-zemskov"));
+    assert!(!other.attributes.is_empty() && other.note.is_some());
+    let applied = file
+        .apply(&Edit::MergeEntities {
+            keep: keep.id.clone(),
+            other: other.id.clone(),
+        })
+        .unwrap();
+    let merged = file
+        .loaded()
+        .dataset
+        .nodes
+        .iter()
+        .find(|n| n.id == keep.id)
+        .unwrap()
+        .clone();
+    for (key, text) in &other.attributes {
+        let kept = merged
+            .attributes
+            .get(key)
+            .expect("every attribute key kept");
+        if keep.attributes.get(key).is_some_and(|mine| mine != text) {
+            assert!(
+                applied
+                    .warnings
+                    .iter()
+                    .any(|w| w.contains(&format!("{key} = {text:?}"))),
+                "{:?}",
+                applied.warnings
+            );
+        } else {
+            assert_eq!(kept, text);
+        }
+    }
+    if let Some(note) = &other.note {
+        assert!(merged.note.as_deref().unwrap_or("").contains(note.as_str()));
+    }
+}

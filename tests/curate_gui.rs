@@ -173,6 +173,15 @@ fn from_a_new_document_to_a_claim_with_a_new_entity_then_undo_and_redo() {
     let after = dataset_text(&harness);
     assert_ne!(after, before);
 
+    // Ctrl+Z in a text field undoes the typing there, not the claim.
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(dataset_text(&harness), after);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+
     // Undo writes the file back; redo writes the claim again.
     harness.get_by_label("Edit").click();
     harness.run();

@@ -39,6 +39,28 @@ pub struct Applied {
     pub warnings: Vec<String>,
 }
 
+/// `text` (what `toml_edit` wrote) in the line ends of `original`: a file
+/// written with `\r\n` (Windows) or a byte-order mark keeps them, and its
+/// last line break, so that an edit changes only what it edits.
+fn in_style_of(original: &str, text: String) -> String {
+    let lines = original.matches('\n').count();
+    let crlf = lines > 0 && original.matches("\r\n").count() * 2 > lines;
+    let mut text = if crlf {
+        text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        text
+    };
+    let end = if crlf { "\r\n" } else { "\n" };
+    // A table added at the end comes without the file's last line break.
+    if original.ends_with('\n') && !text.ends_with('\n') {
+        text.push_str(end);
+    }
+    if original.starts_with('\u{feff}') && !text.starts_with('\u{feff}') {
+        text.insert(0, '\u{feff}');
+    }
+    text
+}
+
 /// The format of a dataset that tiegraph reads but does not edit in place.
 pub fn read_only_format(path: &Path) -> Option<&'static str> {
     let extension = path
@@ -133,12 +155,7 @@ impl DatasetFile {
         let mut notes = Vec::new();
         let result = toml_doc::apply(&mut doc, &self.loaded.dataset, &edit, &mut notes).and_then(
             |created| {
-                let mut text = doc.to_string();
-                // A table added at the end comes without the file's last
-                // line break.
-                if self.text.ends_with('\n') && !text.ends_with('\n') {
-                    text.push('\n');
-                }
+                let text = in_style_of(&self.text, doc.to_string());
                 Ok((created, self.write(text)?))
             },
         );
@@ -235,9 +252,8 @@ impl DatasetFile {
         let name = unique(&base, |candidate| {
             sources.join(format!("{candidate}.{extension}")).exists()
         });
-        let file_name = format!("{name}.{extension}");
-        let path = sources.join(&file_name);
-        crate::fs::write_atomic(&path, document.text.as_bytes())?;
+        // Made new, never over a file another process just placed there.
+        let (file_name, path) = create_new(&sources, &name, &extension, &document.text)?;
         Ok((
             NewDocument {
                 file_name,
@@ -245,5 +261,46 @@ impl DatasetFile {
             },
             path,
         ))
+    }
+}
+
+/// Writes `text` to a file of `folder` that did not exist: `name.extension`,
+/// or `name-2.extension`… if another process made that one meanwhile.
+/// Returns its file name and path.
+fn create_new(
+    folder: &Path,
+    name: &str,
+    extension: &str,
+    text: &str,
+) -> Result<(String, PathBuf), CurateError> {
+    use std::io::Write;
+    let mut attempt = 1;
+    loop {
+        let file_name = if attempt == 1 {
+            format!("{name}.{extension}")
+        } else {
+            format!("{name}-{attempt}.{extension}")
+        };
+        let path = folder.join(&file_name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                let written = file
+                    .write_all(text.as_bytes())
+                    .and_then(|()| file.sync_all());
+                if let Err(error) = written {
+                    let _ = std::fs::remove_file(&path);
+                    return Err(FsError::io("write", &path, error).into());
+                }
+                return Ok((file_name, path));
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 1000 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(FsError::io("create", &path, error).into()),
+        }
     }
 }

@@ -199,7 +199,7 @@ impl Edit {
             Edit::DeleteEntity { id } => format!("delete entity {id}"),
             Edit::DeleteClaim { id } => format!("delete claim {id}"),
             Edit::DeleteEvidence { claim, index } => {
-                format!("delete evidence {} of {claim}", index + 1)
+                format!("delete evidence {} of {claim}", index.saturating_add(1))
             }
             Edit::DeleteConflict { id } => format!("delete conflict {id}"),
             Edit::MergeEntities { keep, other } => format!("merge {other} into {keep}"),

@@ -4,7 +4,9 @@
 //!
 //! Names are matched word by word, ignoring case and the punctuation
 //! between words ("Su-30" matches "Su 30"), never inside a word ("Russia"
-//! is not found in "Russian").
+//! is not found in "Russian"). A name of three letters or fewer ("US",
+//! "UN") is an abbreviation: it must match as written, and not as part of
+//! a hyphenated word ("us", "un-done" are not mentions).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -75,6 +77,22 @@ fn words(text: &str) -> Vec<Word> {
 
 /// A known name: its words (folded), its entity's id, the name as written.
 type KnownName<'d> = (Vec<String>, &'d str, &'d str);
+
+/// A name short enough to be a common word in another case.
+fn is_short(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphanumeric()).count() <= 3
+}
+
+/// Whether a match of `name` at `range` of `text` counts: always for a
+/// longer name; for a short one only as written and not hyphenated.
+fn counts(text: &str, range: &Range<usize>, name: &str) -> bool {
+    if !is_short(name) {
+        return true;
+    }
+    let hyphen_before = text[..range.start].ends_with('-');
+    let hyphen_after = text[range.end..].starts_with('-');
+    &text[range.clone()] == name && !hyphen_before && !hyphen_after
+}
 
 /// Every known name, by its first word.
 struct Names<'d> {
@@ -162,9 +180,14 @@ fn of_document_with(dataset: &Dataset, document: &Document, names: &Names) -> Do
     let mut at = 0;
     while at < words.len() {
         let found = names.by_first.get(&words[at].key).and_then(|candidates| {
-            candidates.iter().find(|(keys, _, _)| {
+            candidates.iter().find(|(keys, _, name)| {
                 keys.len() <= words.len() - at
                     && keys.iter().zip(&words[at..]).all(|(k, w)| *k == w.key)
+                    && counts(
+                        text,
+                        &(words[at].range.start..words[at + keys.len() - 1].range.end),
+                        name,
+                    )
             })
         });
         match found {
@@ -205,6 +228,24 @@ pub fn of_dataset(dataset: &Dataset) -> Vec<DocumentMentions> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_match_as_written_and_not_hyphenated() {
+        let text = "Let us go. The US said so; the UN-backed plan, un-done, went to the UN.";
+        let range = |word: &str, nth: usize| {
+            let at = text.match_indices(word).nth(nth).unwrap().0;
+            at..at + word.len()
+        };
+        assert!(!counts(text, &range("us", 0), "US"));
+        assert!(counts(text, &range("US", 0), "US"));
+        assert!(!counts(text, &range("UN", 0), "UN"), "UN-backed");
+        assert!(!counts(text, &range("un", 0), "UN"));
+        assert!(counts(text, &range("UN", 1), "UN"));
+        assert!(
+            counts(text, &range("Let", 0), "Letters"),
+            "long names: case is free"
+        );
+    }
 
     #[test]
     fn sentences_end_at_stops_and_line_breaks() {

@@ -52,7 +52,9 @@ pub enum CurateError {
     UnknownConflict(String),
     #[error("the id `{0}` is already taken")]
     IdTaken(String),
-    #[error("`{0}` is not a valid id: use lowercase letters a–z, digits and '-'")]
+    #[error(
+        "`{0}` is not a valid id: use lowercase letters a–z, digits and '-' (and '_' in a claim's id), not starting or ending with '-'"
+    )]
     InvalidId(String),
     #[error("cannot merge `{0}` into itself: choose two different entities")]
     MergeIntoItself(String),
@@ -79,6 +81,12 @@ pub enum CurateError {
     QuoteNotFound {
         document: String,
         closest: Option<String>,
+    },
+    #[error("the quote is not at byte {start} of document `{document}`{}", found_at_text(.found_at))]
+    QuoteNotAt {
+        document: String,
+        start: usize,
+        found_at: Option<usize>,
     },
     #[error("`{0}` has no source text to quote from")]
     NoText(String),
@@ -123,6 +131,13 @@ pub enum CurateError {
     Load(#[from] LoadError),
     #[error(transparent)]
     Fs(#[from] FsError),
+}
+
+fn found_at_text(found_at: &Option<usize>) -> String {
+    match found_at {
+        Some(at) => format!(" (it is at byte {at})"),
+        None => " (nor anywhere in it)".to_string(),
+    }
 }
 
 fn closest_text(closest: &Option<String>) -> String {

@@ -12,7 +12,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 use super::CurateError;
 use super::edit::{ClaimFields, Edit, NewClaim, NewDocument, NewEntity, NewEvidence};
 use super::ids::{slug, unique};
-use crate::load::{NormalizedText, closest_passage, locate};
+use crate::load::{NormalizedText, closest_passage, locate, locate_at, valid_claim_id, valid_id};
 use crate::model::{Attributes, Claim, Dataset, DateSpec, Node};
 use crate::text::fold;
 
@@ -161,7 +161,7 @@ impl Editor<'_> {
         }
         let taken = |id: &str| self.dataset.documents.iter().any(|d| d.id == id);
         let id = match &document.id {
-            Some(id) => checked_new_id(id, taken)?,
+            Some(id) => checked_new_id(id, valid_id, taken)?,
             None => unique(&slug(title, "document"), taken),
         };
         let mut table = Table::new();
@@ -191,7 +191,7 @@ impl Editor<'_> {
             }
         }
         let id = match &entity.id {
-            Some(id) => checked_new_id(id, |id| self.entity_taken(id, also))?,
+            Some(id) => checked_new_id(id, valid_id, |id| self.entity_taken(id, also))?,
             None => unique(&slug(label, "entity"), |id| self.entity_taken(id, also)),
         };
         let mut table = Table::new();
@@ -226,7 +226,7 @@ impl Editor<'_> {
         let default = Claim::default_id(&claim.from, claim.relation, &claim.to);
         let taken = |id: &str| self.dataset.claims.iter().any(|c| c.id == id);
         let id = match &claim.id {
-            Some(id) => checked_new_id(id, taken)?,
+            Some(id) => checked_new_id(id, valid_claim_id, taken)?,
             None => unique(&default, taken),
         };
         let mut table = Table::new();
@@ -261,28 +261,23 @@ impl Editor<'_> {
         if quote.is_empty() {
             return Err(CurateError::EmptySelection);
         }
-        match evidence.start {
+        // As the loader finds quotes: blanks and typographic marks forgiven.
+        let normalized = NormalizedText::new(&document.text);
+        let found = match evidence.start {
             Some(start) => {
-                if document.text.get(start..start + quote.len()) != Some(quote) {
-                    return Err(CurateError::SelectionOutside {
-                        document: document.id.clone(),
-                        start,
-                        end: start + quote.len(),
-                        len: document.text.len(),
-                    });
-                }
+                locate_at(&normalized, quote, start).ok_or_else(|| CurateError::QuoteNotAt {
+                    document: document.id.clone(),
+                    start,
+                    found_at: locate(&normalized, quote).map(|range| range.start),
+                })
             }
-            None => {
-                let normalized = NormalizedText::new(&document.text);
-                if locate(&normalized, quote).is_none() {
-                    return Err(CurateError::QuoteNotFound {
-                        document: document.id.clone(),
-                        closest: closest_passage(&normalized, quote)
-                            .map(|range| document.text[range].to_string()),
-                    });
-                }
-            }
-        }
+            None => locate(&normalized, quote).ok_or_else(|| CurateError::QuoteNotFound {
+                document: document.id.clone(),
+                closest: closest_passage(&normalized, quote)
+                    .map(|range| document.text[range].to_string()),
+            }),
+        };
+        found?;
         let mut item = InlineTable::new();
         item.insert("doc", evidence.document.as_str().into());
         item.insert("quote", quote.into());
@@ -430,13 +425,13 @@ impl Editor<'_> {
         if index >= count {
             return Err(CurateError::NoSuchEvidence {
                 claim: claim.to_string(),
-                number: index + 1,
+                number: index.saturating_add(1),
             });
         }
         if count == 1 {
             return Err(CurateError::LastEvidence {
                 claim: claim.to_string(),
-                number: index + 1,
+                number: index.saturating_add(1),
             });
         }
         match self.table("claims", at).get_mut("evidence") {
@@ -449,7 +444,7 @@ impl Editor<'_> {
             _ => {
                 return Err(CurateError::NoSuchEvidence {
                     claim: claim.to_string(),
-                    number: index + 1,
+                    number: index.saturating_add(1),
                 });
             }
         }
@@ -497,6 +492,44 @@ impl Editor<'_> {
         if aliases != kept.aliases {
             self.table("nodes", keep_at)["aliases"] = value(Array::from_iter(aliases));
         }
+        // Its attributes, date and note are kept where the one kept has
+        // none; what differs is said, not silently lost.
+        let mut attributes = kept.attributes.clone();
+        let mut differing = Vec::new();
+        for (key, text) in &gone.attributes {
+            match attributes.get(key) {
+                None => {
+                    attributes.insert(key.clone(), text.clone());
+                }
+                Some(existing) if existing != text => differing.push(format!("{key} = {text:?}")),
+                Some(_) => {}
+            }
+        }
+        let date = match (&kept.date, &gone.date) {
+            (None, Some(date)) => Some(date.clone()),
+            (Some(mine), Some(theirs)) if mine != theirs => {
+                differing.push(format!("date {theirs}"));
+                kept.date.clone()
+            }
+            _ => kept.date.clone(),
+        };
+        let note = match (&kept.note, &gone.note) {
+            (None, Some(theirs)) => Some(theirs.clone()),
+            (Some(mine), Some(theirs)) if mine != theirs => {
+                Some(format!("{mine}\n(From `{other}`, merged in:) {theirs}"))
+            }
+            _ => kept.note.clone(),
+        };
+        Details::new(&date, &attributes, &note).update(
+            self.table("nodes", keep_at),
+            &Details::new(&kept.date, &kept.attributes, &kept.note),
+        );
+        if !differing.is_empty() {
+            self.notes.push(format!(
+                "`{other}` had {} where `{keep}` has its own: not kept",
+                differing.join(", ")
+            ));
+        }
         // Every claim of the other now refers to the one kept, keeping its
         // id (written out when it was the default) so its reviews follow.
         let claims: Vec<(usize, Claim)> = self
@@ -508,6 +541,14 @@ impl Editor<'_> {
             .map(|(position, c)| (position, c.clone()))
             .collect();
         for (position, claim) in claims {
+            if (claim.from == other && claim.to == keep)
+                || (claim.from == keep && claim.to == other)
+            {
+                self.notes.push(format!(
+                    "claim `{}` linked the two and now goes from `{keep}` to itself: delete it if it says nothing",
+                    claim.id
+                ));
+            }
             let table = self.table("claims", position);
             if table.get("id").is_none() {
                 set_first(table, "id", value(&claim.id));
@@ -620,10 +661,15 @@ impl<'a> Details<'a> {
     }
 }
 
-/// A new id given by the user: valid and not taken.
-fn checked_new_id(id: &str, taken: impl Fn(&str) -> bool) -> Result<String, CurateError> {
+/// A new id given by the user: valid (entity and document ids without
+/// `_`, claim ids with) and not taken.
+fn checked_new_id(
+    id: &str,
+    valid: fn(&str) -> bool,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String, CurateError> {
     let id = id.trim();
-    if !crate::load::valid_claim_id(id) {
+    if !valid(id) {
         return Err(CurateError::InvalidId(id.to_string()));
     }
     if taken(id) {

@@ -28,7 +28,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
-pub use quote::{NormalizedText, closest_passage, locate};
+pub use quote::{NormalizedText, closest_passage, locate, locate_at};
 pub use walk::{valid_claim_id, valid_id};
 
 use crate::model::Dataset;

@@ -85,19 +85,24 @@ pub fn locate(document: &NormalizedText, quote: &str) -> Option<Range<usize>> {
 
 /// Finds the occurrence of `quote` in `document` that begins at byte
 /// `start` of the original text, for a quote pinned to a passage (the
-/// same words may occur twice). Returns its original byte range.
+/// same words may occur twice, even overlapping: "ha ha" in "ha ha ha").
+/// Returns its original byte range.
 ///
-/// Complexity: O(n + m) per occurrence tried.
+/// Complexity: O(log n + m).
 pub fn locate_at(document: &NormalizedText, quote: &str, start: usize) -> Option<Range<usize>> {
     let needle = normalize_quote(quote);
     if needle.is_empty() {
         return None;
     }
-    document
-        .text
-        .match_indices(&needle)
-        .filter_map(|(at, _)| document.original_range(at..at + needle.len()))
-        .find(|range| range.start == start)
+    // The normalised text's first byte that comes from byte `start`.
+    let at = document.origin.partition_point(|range| range.start < start);
+    if document.origin.get(at)?.start != start
+        || !document.text.is_char_boundary(at)
+        || !document.text[at..].starts_with(&needle)
+    {
+        return None;
+    }
+    document.original_range(at..at + needle.len())
 }
 
 /// A word as compared for "closest passage": lowercase, without the
@@ -200,6 +205,23 @@ mod tests {
         );
         assert!(locate(&document, "Said").is_none(), "case is not forgiven");
         assert!(locate(&document, "   ").is_none());
+    }
+
+    #[test]
+    fn a_pinned_quote_is_found_where_it_begins_even_overlapping_itself() {
+        let original = "laugh: ha ha ha — “end”";
+        let document = NormalizedText::new(original);
+        assert_eq!(locate_at(&document, "ha ha", 7), Some(7..12));
+        assert_eq!(locate_at(&document, "ha ha", 10), Some(10..15));
+        assert_eq!(locate_at(&document, "ha ha", 8), None, "not at a start");
+        assert_eq!(locate_at(&document, "ha ha", 13), None, "no second word");
+        // Typographic differences are forgiven as by `locate`.
+        let dash = original.find('—').unwrap();
+        assert_eq!(
+            locate_at(&document, "ha - \"end\"", dash - 3).map(|r| &original[r]),
+            Some("ha — “end”")
+        );
+        assert_eq!(locate_at(&document, "ha", usize::MAX), None);
     }
 
     #[test]

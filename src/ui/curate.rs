@@ -186,11 +186,12 @@ pub(crate) struct EntityForm {
 /// Editing a claim: its relation, date and note, and marking a conflict.
 #[derive(Clone, Debug)]
 pub(crate) struct ClaimEditForm {
+    /// The claim as the form opened on it.
+    pub(crate) original: crate::model::Claim,
     pub(crate) id: String,
     pub(crate) relation: String,
     pub(crate) date: DateFields,
     pub(crate) note: String,
-    pub(crate) attributes: Attributes,
     /// Another claim's id, for "mark as a conflict".
     pub(crate) conflict_with: String,
     pub(crate) conflict_description: String,
@@ -351,10 +352,17 @@ impl TiegraphApp {
     /// Selects a passage of the open document (bytes), as a drag in the
     /// source viewer does.
     pub fn select_source_text(&mut self, range: Range<usize>) {
-        if let Some(view) = &mut self.panels.source_view {
-            view.selection = Some(range);
-            view.push_selection = true;
-        }
+        let Some(view) = &mut self.panels.source_view else {
+            return;
+        };
+        // Only a passage of the text (on character boundaries) is kept.
+        let valid = self
+            .session
+            .graph
+            .document(&view.document)
+            .is_some_and(|d| d.text.get(range.clone()).is_some());
+        view.selection = valid.then_some(range);
+        view.push_selection = true;
     }
 
     /// The passage selected in the source viewer: its byte range and text.
@@ -612,6 +620,18 @@ impl TiegraphApp {
             return;
         };
         let result = (|| -> Result<Edit, String> {
+            // Someone else's change since the form opened is never undone.
+            let current = self
+                .session
+                .graph
+                .node_index(&form.original.id)
+                .map(|n| self.session.graph.node(n).clone());
+            if current.as_ref() != Some(&form.original) {
+                return Err(format!(
+                    "entity `{}` changed since this form was opened: close the form and open it again",
+                    form.original.id
+                ));
+            }
             let kind = self
                 .session
                 .graph
@@ -690,11 +710,11 @@ impl TiegraphApp {
         }
         let claim = self.session.graph.claim(edge).clone();
         self.dialogs.curation.claim_edit = Some(ClaimEditForm {
+            original: claim.clone(),
             id: claim.id.clone(),
             relation: claim.relation.to_string(),
             date: DateFields::of(claim.date.as_ref()),
             note: claim.note.clone().unwrap_or_default(),
-            attributes: claim.attributes.clone(),
             conflict_with: String::new(),
             conflict_description: String::new(),
             error: None,
@@ -702,6 +722,17 @@ impl TiegraphApp {
     }
 
     fn submit_claim_edit(&mut self, form: &ClaimEditForm) -> Result<Vec<String>, String> {
+        let current = self
+            .session
+            .graph
+            .claim_index(&form.id)
+            .map(|e| self.session.graph.claim(e));
+        if current != Some(&form.original) {
+            return Err(format!(
+                "claim `{}` changed since this form was opened: close the form and open it again",
+                form.id
+            ));
+        }
         let relation = self
             .session
             .graph
@@ -714,7 +745,7 @@ impl TiegraphApp {
             fields: ClaimFields {
                 relation,
                 date: form.date.spec()?,
-                attributes: form.attributes.clone(),
+                attributes: form.original.attributes.clone(),
                 note: optional(&form.note),
             },
         })

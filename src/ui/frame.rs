@@ -56,21 +56,24 @@ impl TiegraphApp {
     pub(crate) fn keyboard(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let shortcut = |modifiers, key| KeyboardShortcut::new(modifiers, key);
+        // While a field has focus, Ctrl+Z undoes the typing, not an edit of
+        // the view or of the dataset file.
+        let typing = ctx.memory(|m| m.focused().is_some());
         let (find, open, export, redo, undo, escape, delete) = ctx.input_mut(|input| {
             // Redo first: a Ctrl+Z shortcut may also accept Ctrl+Shift+Z.
-            let redo =
-                input.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z));
+            let redo = !typing
+                && input.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z));
+            let undo = !typing && input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z));
             (
                 input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)),
                 input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)),
                 input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::E)),
                 redo,
-                input.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)),
+                undo,
                 input.key_pressed(Key::Escape),
                 input.key_pressed(Key::Delete),
             )
         });
-        let typing = ctx.memory(|m| m.focused().is_some());
         if find {
             self.prefs.show_filters = true;
             self.panels.focus_search = true;

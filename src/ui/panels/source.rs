@@ -103,11 +103,12 @@ pub(super) fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         view.push_selection = false;
         let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
         let range = view.selection.clone().unwrap_or(0..0);
+        let chars = |at: usize| text.get(..at).map_or(0, |before| before.chars().count());
         state
             .cursor
             .set_char_range(Some(egui::text::CCursorRange::two(
-                egui::text::CCursor::new(text[..range.start].chars().count()),
-                egui::text::CCursor::new(text[..range.end].chars().count()),
+                egui::text::CCursor::new(chars(range.start)),
+                egui::text::CCursor::new(chars(range.end)),
             )));
         state.store(ui.ctx(), id);
     }
