@@ -14,7 +14,8 @@
 //!    dataset hash);
 //! 5. [`load`] (TOML, CSV, JSON → validated dataset), [`export`] (DOT,
 //!    GraphML, JSON), [`synth`];
-//! 6. [`query`]: filters → views, paths, search, explanations;
+//! 6. [`query`]: filters → views, paths, search, explanations; [`metrics`]:
+//!    centralities, components, communities, cuts on a view;
 //! 7. [`review`]: review files, queue, conflicts, source impact; [`curate`]:
 //!    edits of a dataset file (add, edit, merge), mentions without claims;
 //! 8. [`layout`]: force layouts, in the window and without it; [`workspace`]:
@@ -31,6 +32,7 @@ pub mod graph;
 pub mod index;
 pub mod layout;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod query;
 pub mod review;

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["graph", "style", "stats"],
     &["format"],
     &["load", "export", "synth"],
-    &["query"],
+    &["query", "metrics"],
     &["review", "curate"],
     &["layout", "workspace"],
     &["ui", "cli"],

@@ -14,6 +14,7 @@ mod import;
 mod interchange;
 mod layers;
 mod layout;
+mod metrics;
 mod properties;
 mod query;
 mod review;
