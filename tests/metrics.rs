@@ -142,3 +142,136 @@ fn empty_and_linkless_views_give_defined_values() {
         }
     }
 }
+
+/// `tiegraph export --measures` writes the measures as node attributes
+/// that Graphviz, networkx (GraphML and GEXF) and the GEXF 1.3 schema take,
+/// with the values `tiegraph metrics` prints.
+#[test]
+fn exported_measures_are_read_back_by_graphviz_networkx_and_the_gexf_schema() {
+    use crate::support::{graphviz, stdout, tiegraph};
+    let folder = tempfile::tempdir().unwrap();
+    let json = tiegraph(&[
+        "metrics",
+        "--measure",
+        "pagerank,community",
+        "--format",
+        "json",
+    ]);
+    assert!(json.status.success());
+    let metrics: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let mah = metrics["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "min-aung-hlaing")
+        .unwrap()
+        .clone();
+    let pagerank = mah["pagerank"].as_f64().unwrap();
+
+    let dot = tiegraph(&[
+        "export",
+        "--format",
+        "dot",
+        "--measures",
+        "pagerank,in-degree",
+    ]);
+    let canon = graphviz("dot", &["-Tcanon"], &stdout(&dot));
+    assert!(canon.status.success());
+    let canon = String::from_utf8_lossy(&canon.stdout);
+    assert!(
+        canon.contains(&format!("pagerank={pagerank}")),
+        "Graphviz keeps the attribute"
+    );
+
+    let graphml = folder.path().join("m.graphml");
+    let gexf = folder.path().join("m.gexf");
+    for (format, path) in [("graphml", &graphml), ("gexf", &gexf)] {
+        let out = tiegraph(&[
+            "export",
+            "--format",
+            format,
+            "--measures",
+            "pagerank,community",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(out.status.success());
+    }
+    let schema =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/gexf-1.3/gexf.rng");
+    let xmllint = std::process::Command::new("xmllint")
+        .args(["--noout", "--relaxng"])
+        .arg(&schema)
+        .arg(&gexf)
+        .output()
+        .expect("xmllint (apt libxml2-utils) is required");
+    assert!(
+        xmllint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&xmllint.stderr)
+    );
+    let from_gexf = client("gexf_networkx.py", &[gexf.as_os_str()]);
+    assert_eq!(
+        from_gexf["nodes"]["min-aung-hlaing"]["pagerank"].as_f64(),
+        Some(pagerank)
+    );
+    assert_eq!(
+        from_gexf["nodes"]["min-aung-hlaing"]["community"],
+        mah["community"]
+    );
+    let script = r#"
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+print(repr(g.nodes["min-aung-hlaing"]["pagerank"]), g.nodes["min-aung-hlaing"]["community"])
+"#;
+    let output = std::process::Command::new(crate::support::python())
+        .arg("-c")
+        .arg(script)
+        .arg(&graphml)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("{pagerank:?} {:?}", mah["community"].as_f64().unwrap())
+    );
+}
+
+#[test]
+fn the_command_line_ranks_and_refuses_unknown_measures() {
+    use crate::support::{stderr, stdout, tiegraph};
+    let out = tiegraph(&["metrics", "--measure", "betweenness", "--top", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("171 entities, 303 links"), "{text}");
+    assert!(
+        text.contains("  1.     0.379599  Min Aung Hlaing"),
+        "{text}"
+    );
+    let bad = tiegraph(&["metrics", "--measure", "centrality"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("possible values: degree, in-degree"),
+        "{}",
+        stderr(&bad)
+    );
+    // Only confirmed claims: no claim is confirmed, so no links.
+    let out = tiegraph(&["metrics", "--confirmed-only", "--measure", "degree"]);
+    assert!(stdout(&out).contains("0 links"), "{}", stdout(&out));
+    // Whose standing rests on one document.
+    let out = tiegraph(&[
+        "impact",
+        "--doc",
+        "secret-delegation",
+        "--measure",
+        "betweenness",
+        "--top",
+        "3",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Standing by betweenness without the lost claims"));
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::metrics::measure_parser;
 use super::output::{Failure, graph_or_report, open_reviews, plural};
 use tiegraph::graph::TieGraph;
 use tiegraph::query::explain::explain_claim;
@@ -25,6 +26,13 @@ pub struct ImpactArgs {
     between: Option<Vec<String>>,
     #[arg(long, default_value_t = 6)]
     max_hops: usize,
+    /// Also how entities' standing under this measure changes (e.g.
+    /// betweenness): whose importance rests on this source.
+    #[arg(long, value_parser = measure_parser())]
+    measure: Option<tiegraph::metrics::Measure>,
+    /// Entities listed with --measure.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
     dataset: Option<PathBuf>,
 }
 
@@ -63,6 +71,30 @@ pub fn run(args: ImpactArgs) -> Result<(), Failure> {
     }
     if let Some((a, b)) = between {
         print_paths(graph, &result, (a, b), args.max_hops);
+    }
+    if let Some(measure) = args.measure {
+        let view = tiegraph::graph::View::all(graph);
+        let shifts = tiegraph::review::impact::rank_shifts(
+            graph,
+            &view,
+            &result.lost,
+            measure,
+            tiegraph::metrics::Options::default(),
+        );
+        println!(
+            "\nStanding by {} without the lost claims (rank before → after):",
+            measure.name()
+        );
+        for shift in shifts.iter().take(args.top) {
+            println!(
+                "  {:>4} → {:<4} {:.6} → {:.6}  {}",
+                shift.rank_before,
+                shift.rank_after,
+                shift.before,
+                shift.after,
+                graph.display_name(shift.node)
+            );
+        }
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ mod impact;
 mod layout;
 mod mentions;
 mod merge;
+mod metrics;
 mod neighbors;
 mod output;
 mod path;
@@ -114,6 +115,9 @@ pub enum Command {
     /// Lay the graph out without a window and write the positions: DOT with
     /// `pos` (draw it with `neato -n2`) or JSON `{"positions": {id: [x, y]}}`.
     Layout(layout::LayoutArgs),
+    /// Who matters and which groups: centralities, communities, bridges
+    /// and articulation points of the view the filter flags make.
+    Metrics(metrics::MetricsArgs),
     /// Add a document, an entity or a claim to a dataset file (written at once).
     Add {
         #[command(subcommand)]
@@ -168,6 +172,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Layout(args) => layout::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Add { what } => add::run(what),
+        Command::Metrics(args) => metrics::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Mentions(args) => mentions::run(args),
         Command::Copy(args) => copy::run(args),

@@ -183,6 +183,16 @@ fn write_nodes(
         if let Some(date) = &node.date {
             let _ = write!(*out, ", date={}", quote(&date.to_string()));
         }
+        for measure in options.measures {
+            if let Some(value) = measure.of(index) {
+                let _ = write!(
+                    *out,
+                    ", {}={}",
+                    quote(measure.name),
+                    quote(&value.to_string())
+                );
+            }
+        }
         if let Some(position) = options
             .positions
             .and_then(|p| p.get(index.index()))

@@ -95,6 +95,7 @@ impl Gexf {
         class: &str,
         fixed: &[(&str, &str)],
         free: &[String],
+        measures: &[&str],
     ) -> Result<(), ExportError> {
         self.start(
             BytesStart::new("attributes").with_attributes([("class", class), ("mode", "static")]),
@@ -105,7 +106,8 @@ impl Gexf {
             .chain(
                 free.iter()
                     .map(|key| (format!("attribute:{key}"), "string")),
-            );
+            )
+            .chain(measures.iter().map(|name| (name.to_string(), "double")));
         for (id, (title, kind)) in titles.enumerate() {
             let id = id.to_string();
             self.empty(with_text(
@@ -248,8 +250,9 @@ pub fn to_gexf(
         ]);
     }
     out.start(graph_element)?;
-    out.declare("node", NODE_ATTRIBUTES, &node_keys)?;
-    out.declare("edge", EDGE_ATTRIBUTES, &edge_keys)?;
+    let measure_names: Vec<&str> = options.measures.iter().map(|m| m.name).collect();
+    out.declare("node", NODE_ATTRIBUTES, &node_keys, &measure_names)?;
+    out.declare("edge", EDGE_ATTRIBUTES, &edge_keys, &[])?;
 
     out.start(BytesStart::new("nodes"))?;
     for &index in &nodes {
@@ -278,6 +281,12 @@ pub fn to_gexf(
         for (key, value) in node.attributes.iter() {
             if let Some(position) = node_keys.iter().position(|k| k == key) {
                 values.push((NODE_ATTRIBUTES.len() + position, value.clone()));
+            }
+        }
+        for (position, measure) in options.measures.iter().enumerate() {
+            if let Some(value) = measure.of(index) {
+                let id = NODE_ATTRIBUTES.len() + node_keys.len() + position;
+                values.push((id, value.to_string()));
             }
         }
         out.values(&values)?;

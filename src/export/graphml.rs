@@ -80,6 +80,19 @@ pub fn to_graphml(
             .write_empty()
             .map_err(io)?;
     }
+    for measure in options.measures {
+        let id = format!("m_{}", measure.name);
+        writer
+            .create_element("key")
+            .with_attributes([
+                ("id", id.as_str()),
+                ("for", "node"),
+                ("attr.name", measure.name),
+                ("attr.type", "double"),
+            ])
+            .write_empty()
+            .map_err(io)?;
+    }
     write_graph(&mut writer, graph, view, options, &dataset.name)?;
     writer.write_event(Event::End(root.to_end())).map_err(io)?;
     let mut out = String::from_utf8(writer.into_inner())
@@ -128,6 +141,11 @@ fn write_graph(
         {
             data(writer, "n_x", &position[0].to_string())?;
             data(writer, "n_y", &position[1].to_string())?;
+        }
+        for measure in options.measures {
+            if let Some(value) = measure.of(index) {
+                data(writer, &format!("m_{}", measure.name), &value.to_string())?;
+            }
         }
         writer
             .write_event(Event::End(element.to_end()))

@@ -180,6 +180,30 @@ pub struct ExportOptions<'a> {
     /// Each claim's review status, for the formats that carry it (GEXF,
     /// Cypher, Neo4j CSV); without it every claim is "unreviewed".
     pub reviews: Option<&'a crate::model::Reviews>,
+    /// Measures of the entities (centralities, communities) written as
+    /// node attributes by DOT, GraphML and GEXF.
+    pub measures: &'a [NodeMeasure<'a>],
+}
+
+/// One measure of the entities, by node index (`None`: not measured, e.g.
+/// not in the view the measure ran on).
+#[derive(Clone, Copy, Debug)]
+pub struct NodeMeasure<'a> {
+    /// A plain name (`pagerank`, `community`): an attribute name in every
+    /// format.
+    pub name: &'a str,
+    pub values: &'a [Option<f64>],
+}
+
+impl NodeMeasure<'_> {
+    /// The value of the entity at `index`, if measured.
+    pub fn of(&self, index: petgraph::stable_graph::NodeIndex) -> Option<f64> {
+        self.values
+            .get(index.index())
+            .copied()
+            .flatten()
+            .filter(|v| v.is_finite())
+    }
 }
 
 /// Replaces control characters other than tab, line feed and carriage

@@ -123,3 +123,73 @@ pub fn impact(
         remaining_paths,
     })
 }
+
+/// How an entity's standing under a measure changes when claims are taken
+/// away (those a discredited source alone backs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankShift {
+    pub node: NodeIndex,
+    pub before: f64,
+    pub after: f64,
+    /// 1 is first.
+    pub rank_before: usize,
+    pub rank_after: usize,
+}
+
+/// `measure` of every entity of `view`, before and after the claims `lost`
+/// are taken away (the other claims keep their weights), ordered by how far
+/// each entity falls, then by its rank before. "Zemskov's importance rests
+/// on one outlet" reads as a fall from rank 5 to rank 60.
+///
+/// Complexity: twice the measure's.
+pub fn rank_shifts(
+    graph: &TieGraph,
+    view: &View,
+    lost: &[EdgeIndex],
+    measure: crate::metrics::Measure,
+    options: crate::metrics::Options,
+) -> Vec<RankShift> {
+    use crate::metrics::{Progress, compute};
+    let progress = Progress::new();
+    let mut after_view = View::empty(graph);
+    for node in view.nodes() {
+        after_view.insert_node(node);
+    }
+    for edge in view.edges().filter(|e| !lost.contains(e)) {
+        after_view.insert_edge(edge);
+    }
+    let (Some(before), Some(after)) = (
+        compute(graph, view, measure, options, &progress),
+        compute(graph, &after_view, measure, options, &progress),
+    ) else {
+        return Vec::new();
+    };
+    let ranks = |scores: &crate::metrics::Scores| -> std::collections::HashMap<NodeIndex, usize> {
+        scores
+            .ranked(graph)
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (node, _))| (node, rank + 1))
+            .collect()
+    };
+    let (rank_before, rank_after) = (ranks(&before), ranks(&after));
+    let mut shifts: Vec<RankShift> = before
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, &node)| RankShift {
+            node,
+            before: before.values[i],
+            after: after.values[i],
+            rank_before: rank_before[&node],
+            rank_after: rank_after[&node],
+        })
+        .collect();
+    shifts.sort_by_key(|s| {
+        (
+            std::cmp::Reverse(s.rank_after as i64 - s.rank_before as i64),
+            s.rank_before,
+        )
+    });
+    shifts
+}

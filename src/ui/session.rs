@@ -722,6 +722,7 @@ impl Session {
             positions: Some(&positions),
             legend: true,
             reviews: Some(&self.reviews.reviews),
+            measures: &[],
         };
         crate::export::write(&self.graph, &view, format, &options, path)?;
         Ok(())
