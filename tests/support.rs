@@ -134,3 +134,20 @@ pub fn client(script: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value {
     serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}):\n{stdout}"))
 }
+
+/// Checks a GEXF file against the GEXF 1.3 RelaxNG schema with xmllint
+/// (required: `.ci/run` installs libxml2-utils).
+pub fn assert_valid_gexf(path: &std::path::Path) {
+    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients/gexf-1.3/gexf.rng");
+    let xmllint = std::process::Command::new("xmllint")
+        .args(["--noout", "--relaxng"])
+        .arg(&schema)
+        .arg(path)
+        .output()
+        .expect("xmllint (apt libxml2-utils) is required");
+    assert!(
+        xmllint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&xmllint.stderr)
+    );
+}
