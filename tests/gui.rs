@@ -1324,3 +1324,61 @@ fn the_opening_layout_leaves_room_around_every_entity_and_hub() {
         );
     }
 }
+
+#[test]
+fn the_statistics_panel_ranks_selects_sizes_and_colours_by_community() {
+    use tiegraph::metrics::Measure;
+    let mut harness = harness(app());
+    harness.get_by_label("Statistics").click();
+    harness.run();
+    let mah = harness.state().graph().find("Min Aung Hlaing").unwrap();
+    let (_, radius_before) = harness.state().entity_on_screen(mah).unwrap();
+    harness
+        .state_mut()
+        .compute_measure(Measure::Betweenness, false);
+    harness.run();
+    let ranking = harness.state().measure_ranking().unwrap();
+    assert_eq!(ranking[0].0, mah, "the broker of the curated graph");
+    assert!(
+        harness
+            .query_by_label("  1. 0.3796  Min Aung Hlaing")
+            .is_some()
+    );
+    harness.get_by_label("  2. 0.3234  Russia").click();
+    harness.run();
+    let russia = harness.state().graph().find("Russia").unwrap();
+    assert_eq!(harness.state().selection(), Selection::Node(russia));
+    // Sized by betweenness, the broker is drawn larger than by its claims.
+    harness.get_by_label("Size entities by it").click();
+    harness.run();
+    let (_, radius_after) = harness.state().entity_on_screen(mah).unwrap();
+    assert!(
+        radius_after > radius_before,
+        "{radius_before} → {radius_after}"
+    );
+    // Communities, with their modularity and a legend.
+    harness
+        .state_mut()
+        .compute_measure(Measure::Community, false);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("10 communities, modularity 0.587")
+            .is_some()
+    );
+    harness.get_by_label("Colour entities by community").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("0: 24 entities — ")
+            .is_some()
+    );
+    // Only confirmed claims count: none is confirmed, so no links.
+    let mut filter = harness.state().filter().clone();
+    filter.review = tiegraph::query::ReviewRule::ConfirmedOnly;
+    harness.state_mut().set_filter(filter);
+    harness.state_mut().compute_measure(Measure::Degree, false);
+    harness.run();
+    let ranking = harness.state().measure_ranking().unwrap();
+    assert!(ranking.iter().all(|&(_, degree)| degree == 0.0));
+}

@@ -78,6 +78,7 @@ pub(crate) struct Panels {
     pub(crate) source_view: Option<SourceView>,
     pub(crate) timeline: super::panels::TimelineState,
     pub(crate) review_note: String,
+    pub(crate) statistics: super::statistics::StatisticsPanel,
 }
 
 impl Default for Panels {
@@ -97,6 +98,7 @@ impl Default for Panels {
             source_view: None,
             timeline: Default::default(),
             review_note: String::new(),
+            statistics: Default::default(),
         }
     }
 }
@@ -504,6 +506,35 @@ impl TiegraphApp {
             .highlight
             .and_then(|(start, end)| document.text.get(start..end));
         Some((view.document.as_str(), quote))
+    }
+
+    // ── statistics ──
+
+    /// Computes `measure` on the view as the Statistics panel does, and
+    /// waits for it (tests, scripts); `weighted` weighs links by sources.
+    pub fn compute_measure(&mut self, measure: crate::metrics::Measure, weighted: bool) {
+        let panel = &mut self.panels.statistics;
+        panel.measure = measure;
+        panel.weighted = weighted;
+        panel.start(&self.session);
+        panel.poll(&self.session, true);
+        self.canvas.forget_cache();
+    }
+
+    /// The Statistics panel's result: entities ranked by the measure.
+    pub fn measure_ranking(&self) -> Option<Vec<(NodeIndex, f64)>> {
+        let scores = self.panels.statistics.result.as_ref()?;
+        Some(scores.ranked(&self.session.graph))
+    }
+
+    /// Sizes entities by the computed measure, or colours them by
+    /// community (what the panel's checkboxes do).
+    pub fn show_measure_on_canvas(&mut self, size_by: bool, colour_by: bool) {
+        let panel = &mut self.panels.statistics;
+        panel.size_by = size_by;
+        panel.colour_by = colour_by;
+        panel.generation += 1;
+        self.canvas.forget_cache();
     }
 
     // ── paths ──

@@ -260,6 +260,7 @@ impl TiegraphApp {
             Selection::None
         };
         self.panels.search_hits.clear();
+        self.panels.statistics.forget();
         self.canvas.forget_cache();
         // Taken, so that its supported claims and mentions are found anew.
         if let Some(view) = self.panels.source_view.take()

@@ -24,6 +24,7 @@ mod png;
 mod session;
 mod spatial;
 mod state;
+mod statistics;
 mod windows;
 mod workspace;
 

@@ -192,4 +192,5 @@ pub enum BottomTab {
     Paths,
     Timeline,
     Review,
+    Statistics,
 }

@@ -67,7 +67,7 @@ pub(super) struct Aggregates {
 }
 
 pub(super) struct Tree {
-    pub(super) key: (u64, u64, bool),
+    pub(super) key: (u64, u64, u64),
     pub(super) tree: NodeTree,
     pub(super) max_radius: f32,
 }
@@ -77,15 +77,17 @@ pub(super) struct Tree {
 /// and the look of each kind, by its place in the vocabulary.
 #[derive(Default)]
 pub(super) struct NodeFacts {
-    pub(super) key: Option<(u64, bool)>,
+    pub(super) key: Option<(u64, u64)>,
     pub(super) radius: Vec<f32>,
+    /// A colour per node index that replaces its kind's (communities).
+    pub(super) colour: Vec<Option<egui::Color32>>,
     /// The kind's place in the vocabulary ([`kind_slot`]).
     pub(super) kind: Vec<u8>,
     pub(super) looks: Option<KindLooks>,
 }
 
 impl NodeFacts {
-    pub(super) fn for_app(app: &TiegraphApp, key: (u64, bool)) -> Self {
+    pub(super) fn for_app(app: &TiegraphApp, key: (u64, u64)) -> Self {
         let bound = app.session.graph.node_bound();
         let vocabulary = &app.session.graph.dataset().vocabulary;
         let mut facts = NodeFacts {
@@ -93,9 +95,11 @@ impl NodeFacts {
             radius: vec![10.0; bound],
             kind: vec![0; bound],
             looks: Some(KindLooks::new(vocabulary)),
+            colour: vec![None; bound],
         };
         for node in app.session.graph.graph().node_indices() {
             facts.radius[node.index()] = node_radius(app, node);
+            facts.colour[node.index()] = app.panels.statistics.colour_of(node);
             facts.kind[node.index()] = kind_slot(vocabulary, app.session.graph.node(node).kind);
         }
         facts

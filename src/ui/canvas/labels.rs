@@ -74,6 +74,9 @@ pub(super) fn label_priority(frame: &Frame<'_>, node: NodeIndex) -> u32 {
         u32::MAX - 2
     } else if emphasis.strong_nodes.contains(&node) {
         u32::MAX - 3
+    } else if let Some(priority) = frame.app.panels.statistics.priority(node) {
+        // The Statistics panel's measure, once computed.
+        priority
     } else {
         frame.app.session.graph.degree(node) as u32
     }

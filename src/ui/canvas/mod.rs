@@ -155,6 +155,12 @@ pub(crate) struct CanvasState {
     cache: CanvasCache,
 }
 
+/// What entity sizes and colours depend on besides the graph: the
+/// preference and the Statistics panel's measure.
+pub(super) fn sizing_key(app: &TiegraphApp) -> u64 {
+    hash_of((app.prefs.size_by_degree, app.panels.statistics.generation))
+}
+
 impl CanvasState {
     /// Drops what was computed from the graph (its bundles), after the
     /// dataset was edited: the camera stays.
@@ -192,6 +198,10 @@ fn layout_bounds(app: &TiegraphApp, nodes: impl Iterator<Item = NodeIndex>) -> R
 }
 
 pub(crate) fn node_radius(app: &TiegraphApp, node: NodeIndex) -> f32 {
+    // Sized by the Statistics panel's measure (its share of the largest).
+    if let Some(share) = app.panels.statistics.size_of(node) {
+        return 6.0 + 22.0 * (share.max(0.0) as f32).sqrt();
+    }
     if app.prefs.size_by_degree {
         7.0 + 2.2 * (app.session.graph.degree(node) as f32).sqrt()
     } else {
@@ -333,7 +343,7 @@ fn paint(
         .map(|p| transform.map_or(p, |t| t.inverse() * p))
         .filter(|p| clip.contains(*p));
     let graph = graph_identity(app);
-    let facts_key = (graph, app.prefs.size_by_degree);
+    let facts_key = (graph, sizing_key(app));
     if cache.facts.key != Some(facts_key) {
         cache.facts = Arc::new(NodeFacts::for_app(app, facts_key));
     }

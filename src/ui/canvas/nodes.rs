@@ -18,11 +18,7 @@ pub(super) fn node_under(
     at: Pos2,
 ) -> Option<NodeIndex> {
     let app = frame.app;
-    let key = (
-        cache.bundles.generation,
-        positions,
-        app.prefs.size_by_degree,
-    );
+    let key = (cache.bundles.generation, positions, sizing_key(app));
     if cache.tree.as_ref().is_none_or(|tree| tree.key != key) {
         let mut max_radius: f32 = 0.0;
         let points: Vec<(NodeIndex, [f32; 2])> = app
@@ -73,12 +69,21 @@ pub(super) fn draw_node(frame: &Frame<'_>, node: NodeIndex, center: Pos2, r: f32
         Stroke::new(1.0, faded(frame.strong_text_color, alpha * 0.7))
     };
     let vocabulary = &app.session.graph.dataset().vocabulary;
+    // A community's colour replaces the kind's when the Statistics panel
+    // colours by community; the shape still tells the kind.
+    let colour = frame
+        .facts
+        .colour
+        .get(node.index())
+        .copied()
+        .flatten()
+        .unwrap_or_else(|| kind_color(vocabulary, entity.kind));
     frame.painter.add(kind_shape(
         vocabulary,
         entity.kind,
         center,
         r,
-        (faded(kind_color(vocabulary, entity.kind), alpha), stroke),
+        (faded(colour, alpha), stroke),
     ));
     if app.session.layout.is_pinned(node) {
         draw_pin(frame, center, r, alpha);
@@ -204,7 +209,14 @@ pub(super) fn draw_dots(
         let r = frame.radius(node);
         let kind = frame.kind(node);
         let alpha = frame.emphasis.node_alpha(node);
-        let fill = faded(looks.color(kind), alpha);
+        let colour = frame
+            .facts
+            .colour
+            .get(node.index())
+            .copied()
+            .flatten()
+            .unwrap_or_else(|| looks.color(kind));
+        let fill = faded(colour, alpha);
         if r * zoom >= SHAPE_FROM_PIXELS {
             let corners = if looks.round.get(kind).copied().unwrap_or(false) && r < small {
                 &small_round

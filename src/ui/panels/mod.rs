@@ -10,6 +10,7 @@ mod paths;
 mod review;
 mod search;
 mod source;
+mod statistics;
 mod timeline;
 
 use std::collections::BTreeMap;
@@ -137,6 +138,11 @@ pub(super) fn bottom_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         ui.selectable_value(&mut app.prefs.bottom_tab, BottomTab::Paths, "Paths");
         ui.selectable_value(&mut app.prefs.bottom_tab, BottomTab::Timeline, "Timeline");
         ui.selectable_value(&mut app.prefs.bottom_tab, BottomTab::Review, "Review");
+        ui.selectable_value(
+            &mut app.prefs.bottom_tab,
+            BottomTab::Statistics,
+            "Statistics",
+        );
     });
     ui.separator();
     // Every tab fills the panel and scrolls inside it, so switching tabs
@@ -145,5 +151,6 @@ pub(super) fn bottom_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         BottomTab::Paths => paths_ui(app, ui),
         BottomTab::Timeline => timeline_ui(app, ui),
         BottomTab::Review => review::review_ui(app, ui),
+        BottomTab::Statistics => statistics::statistics_ui(app, ui),
     }
 }
