@@ -122,6 +122,21 @@ def run_igraph(edges, n, endpoints, posdir):
         layout = g.layout_fruchterman_reingold()
         emit("igraph", "layout_s", f"{time.perf_counter() - t:.3f}")
         write_positions(os.path.join(posdir, f"pos-igraph-{n}.tsv"), g.vs["name"], layout.coords)
+
+    # Link analysis (issue 16): exact betweenness up to 10k nodes, PageRank
+    # (PRPACK), Louvain communities (community_multilevel) and their modularity.
+    simple = g.copy().simplify()
+    if n <= 10000:
+        t = time.perf_counter()
+        simple.betweenness(directed=False)
+        emit("igraph", "betweenness_s", f"{time.perf_counter() - t:.3f}")
+    t = time.perf_counter()
+    simple.pagerank(directed=False)
+    emit("igraph", "pagerank_s", f"{time.perf_counter() - t:.3f}")
+    t = time.perf_counter()
+    parts = simple.community_multilevel()
+    emit("igraph", "communities_s", f"{time.perf_counter() - t:.3f}")
+    emit("igraph", "modularity", f"{parts.modularity:.4f}")
     return lengths
 
 
@@ -223,6 +238,10 @@ ROWS = [
     ("Layout", "layout_s", "s"),
     ("Layout quality: neighbourhood preservation (higher is better)", "np", ""),
     ("Layout quality: edge-length CV (lower is better)", "spread", ""),
+    ("Betweenness, exact (up to 10k nodes)", "betweenness_s", "s"),
+    ("PageRank", "pagerank_s", "s"),
+    ("Communities (Louvain)", "communities_s", "s"),
+    ("Communities: modularity (higher is better)", "modularity", ""),
 ]
 
 

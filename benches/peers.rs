@@ -9,7 +9,9 @@
 //!
 //! Prints tab-separated lines: `tiegraph <measure> <value>` for `load_s`
 //! (CSV folder → graph built), `filter_s`, `path_median_us` (bidirectional
-//! BFS, median over the pairs ×4) and `layout_s` (multilevel, both cores);
+//! BFS, median over the pairs ×4), `betweenness_s` (exact, up to 10k
+//! entities), `pagerank_s`, `communities_s` and `modularity` (link
+//! analysis) and `layout_s` (multilevel, both cores);
 //! then `quality <file> np=<neighbourhood preservation> spread=<edge length
 //! CV>` for each scored positions file (`name<TAB>x<TAB>y` lines) and for
 //! tiegraph's own layout.
@@ -128,6 +130,34 @@ fn run(args: &Args) -> Result<(), String> {
     );
 
     let view = View::all(&graph);
+    // Link analysis (issue 16), on the same graph as igraph's.
+    {
+        use tiegraph::metrics::{
+            Progress, SimpleGraph, Weighting, betweenness, communities, pagerank,
+        };
+        let simple = SimpleGraph::new(&graph, &view, Weighting::Unweighted);
+        let progress = Progress::new();
+        if simple.len() <= 10_000 {
+            let start = Instant::now();
+            black_box(betweenness::betweenness(&simple, None, 1, &progress));
+            println!(
+                "tiegraph\tbetweenness_s\t{:.3}",
+                start.elapsed().as_secs_f64()
+            );
+        }
+        let start = Instant::now();
+        black_box(pagerank::pagerank(&simple, &progress));
+        println!("tiegraph\tpagerank_s\t{:.3}", start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        let partition = communities::communities(&simple, 1, &progress);
+        println!(
+            "tiegraph\tcommunities_s\t{:.3}",
+            start.elapsed().as_secs_f64()
+        );
+        if let Some(partition) = partition {
+            println!("tiegraph\tmodularity\t{:.4}", partition.modularity);
+        }
+    }
     let start = Instant::now();
     let placed = lay_out_view(&graph, &view, &[], &MultilevelParams::default());
     println!("tiegraph\tlayout_s\t{:.3}", start.elapsed().as_secs_f64());
