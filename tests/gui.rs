@@ -1382,3 +1382,27 @@ fn the_statistics_panel_ranks_selects_sizes_and_colours_by_community() {
     let ranking = harness.state().measure_ranking().unwrap();
     assert!(ranking.iter().all(|&(_, degree)| degree == 0.0));
 }
+
+#[test]
+fn source_impact_says_whose_standing_rests_on_a_document() {
+    let mut harness = harness(app());
+    harness.get_by_label("Review").click();
+    harness.run();
+    // The section is at the foot of the review tab: reached by scrolling.
+    for label in [
+        "Source impact",
+        "secret-delegation",
+        "Whose standing rests on it (betweenness)",
+    ] {
+        harness.get_by_label(label).scroll_to_me();
+        harness.run();
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    // Ye Win Oo is linked only through claims that document alone backs.
+    assert!(
+        harness
+            .query_by_label_contains("Ye Win Oo: rank 58 → 170")
+            .is_some()
+    );
+}

@@ -230,7 +230,11 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                     }
                 }
             });
-            ui.data_mut(|d| d.insert_temp(id, chosen));
+            // Kept as a plain index: the type read back must be the type
+            // stored, or the choice is forgotten the next frame.
+            if let Some(index) = chosen {
+                ui.data_mut(|d| d.insert_temp(id, index));
+            }
             let Some((document, _)) = chosen.and_then(|i| documents.get(i)) else {
                 return;
             };
@@ -257,6 +261,7 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         result.lost.len(),
                         result.weakened.len()
                     ));
+                    standing_ui(app, ui, (id, document), &result.lost);
                     for edge in result.lost.iter().take(50) {
                         let claim = app.session.graph.claim(*edge).clone();
                         let statement =
@@ -286,4 +291,56 @@ fn impact_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 }
             }
         });
+}
+
+/// Whose standing rests on the source: each entity's rank by the Statistics
+/// panel's measure (an amount; betweenness by default) with and without the
+/// claims the source alone backs, computed on request and kept per source.
+fn standing_ui(
+    app: &mut TiegraphApp,
+    ui: &mut egui::Ui,
+    (id, document): (egui::Id, &str),
+    lost: &[petgraph::stable_graph::EdgeIndex],
+) {
+    use crate::metrics::{Measure, Options};
+    use crate::review::impact::{RankShift, rank_shifts};
+    let measure = Some(app.panels.statistics.measure)
+        .filter(|m| !m.is_label())
+        .unwrap_or(Measure::Betweenness);
+    let key = id.with(("standing", document, measure.name()));
+    let shifts: Option<Vec<RankShift>> = ui.data(|d| d.get_temp(key));
+    match shifts {
+        None => {
+            if ui
+                .button(format!("Whose standing rests on it ({})", measure.name()))
+                .on_hover_text("Ranks every entity by the measure with and without the claims this source alone backs (the measure is the Statistics tab's)")
+                .clicked()
+            {
+                let shifts = rank_shifts(
+                    &app.session.graph,
+                    &app.session.view,
+                    lost,
+                    measure,
+                    Options::default(),
+                );
+                ui.data_mut(|d| d.insert_temp(key, shifts));
+            }
+        }
+        Some(shifts) => {
+            ui.label(format!("Standing by {} without those claims:", measure.name()));
+            for shift in shifts.iter().filter(|s| s.rank_after > s.rank_before).take(8) {
+                let text = format!(
+                    "{}: rank {} → {} ({:.4} → {:.4})",
+                    app.session.graph.node(shift.node).label,
+                    shift.rank_before,
+                    shift.rank_after,
+                    shift.before,
+                    shift.after
+                );
+                if ui.selectable_label(false, text).clicked() {
+                    app.select_node(shift.node);
+                }
+            }
+        }
+    }
 }
