@@ -263,3 +263,23 @@ fn the_command_line_ranks_and_refuses_unknown_measures() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Standing by betweenness without the lost claims"));
 }
+
+#[test]
+fn a_view_in_pieces_has_defined_values_that_match_networkx() {
+    let graph = embedded_graph();
+    // Only meetings: many small pieces and many entities without a link.
+    let filter = tiegraph::query::Filter {
+        relations: vec![tiegraph::model::Relation::MET],
+        ..Default::default()
+    };
+    let view = filter.apply(&graph).unwrap();
+    let simple = SimpleGraph::new(&graph, &view, Weighting::Unweighted);
+    let pieces = metrics::components::components(&simple);
+    assert!(pieces.iter().any(|&p| p > 5), "the view is in pieces");
+    for measure in Measure::ALL {
+        let scores =
+            metrics::compute_on(&simple, measure, Options::default(), &Progress::new()).unwrap();
+        assert!(scores.values.iter().all(|v| v.is_finite()), "{measure:?}");
+    }
+    agree_with_networkx(&simple, true);
+}
