@@ -66,6 +66,7 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
             published: None,
             path: format!("sources/doc-{i}.txt"),
             note: None,
+            reliability: None,
             text: format!("Report {i}: {QUOTE}."),
         })
         .collect();
@@ -143,6 +144,8 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
                     according_to: None,
                     relayed_from: None,
                     record: None,
+                    modality: Default::default(),
+                    credibility: None,
                 }
             })
             .collect();

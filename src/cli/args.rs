@@ -12,9 +12,10 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use super::output::Failure;
 use tiegraph::export::ExportFormat;
 use tiegraph::graph::TieGraph;
-use tiegraph::model::{PartialDate, ReviewStatus};
+use tiegraph::model::{Credibility, PartialDate, Reliability, ReviewStatus};
 use tiegraph::query::{
-    Filter, PathQuery, QueryError, ReviewRule, SavedFilter, find_kind, find_relation, resolve,
+    EvidenceRule, Filter, PathQuery, QueryError, ReviewRule, SavedFilter, find_kind, find_relation,
+    resolve,
 };
 
 pub fn parse_status(text: &str) -> Result<ReviewStatus, String> {
@@ -85,6 +86,8 @@ pub struct FilterArgs {
     pub save_filter: Option<PathBuf>,
     #[command(flatten)]
     review: ReviewRuleArgs,
+    #[command(flatten)]
+    evidence: EvidenceRuleArgs,
 }
 
 impl FilterArgs {
@@ -117,6 +120,9 @@ impl FilterArgs {
         chosen.hide_isolated |= self.hide_isolated;
         if self.review.rule() != ReviewRule::Any {
             chosen.review = self.review.rule();
+        }
+        if !self.evidence.rule().is_any() {
+            chosen.evidence = self.evidence.rule();
         }
         Ok(chosen)
     }
@@ -158,6 +164,8 @@ pub struct ConstraintArgs {
     limit: usize,
     #[command(flatten)]
     review: ReviewRuleArgs,
+    #[command(flatten)]
+    evidence: EvidenceRuleArgs,
 }
 
 impl ConstraintArgs {
@@ -185,6 +193,7 @@ impl ConstraintArgs {
             // A limit of 0 would hide every path; at least one is listed.
             limit: self.limit.max(1),
             review: self.review.rule(),
+            evidence: self.evidence.rule(),
         })
     }
 }
@@ -208,6 +217,40 @@ impl ReviewRuleArgs {
             ReviewRule::ExcludeRejected
         } else {
             ReviewRule::Any
+        }
+    }
+}
+
+fn parse_reliability(text: &str) -> Result<Reliability, String> {
+    Reliability::parse(text)
+        .ok_or_else(|| format!("reliability `{text}`: expected A, B, C, D, E or F"))
+}
+
+fn parse_credibility(text: &str) -> Result<Credibility, String> {
+    Credibility::parse(text).ok_or_else(|| format!("credibility `{text}`: expected 1 to 6"))
+}
+
+/// What kind of evidence a claim needs: modality and grades.
+#[derive(Args, Default, Clone, Copy)]
+pub struct EvidenceRuleArgs {
+    /// Only claims with a passage that states or reports them as a fact
+    /// (not an opinion, plan, talks, hedge or denial).
+    #[arg(long)]
+    factual_only: bool,
+    /// Only evidence from documents graded this reliable or better (A–F).
+    #[arg(long, value_parser = parse_reliability)]
+    min_reliability: Option<Reliability>,
+    /// Only evidence graded this credible or better (1–6).
+    #[arg(long, value_parser = parse_credibility)]
+    min_credibility: Option<Credibility>,
+}
+
+impl EvidenceRuleArgs {
+    pub fn rule(self) -> EvidenceRule {
+        EvidenceRule {
+            factual_only: self.factual_only,
+            min_reliability: self.min_reliability,
+            min_credibility: self.min_credibility,
         }
     }
 }

@@ -246,6 +246,19 @@ pub fn to_cypher(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> 
                 list(facts.each(|e| string_literal(e.relayed_from.unwrap_or(""))))
             );
         }
+        let _ = write!(
+            out,
+            ", modalities: {}",
+            list(facts.each(|e| string_literal(e.modality)))
+        );
+        if facts.graded() {
+            let _ = write!(
+                out,
+                ", credibility: {}, reliability: {}",
+                list(facts.each(|e| string_literal(&e.credibility))),
+                list(facts.each(|e| string_literal(&e.reliability)))
+            );
+        }
         if let Some(conflict) = &claim.conflict {
             let _ = write!(out, ", conflict: {}", string_literal(conflict));
         }

@@ -254,6 +254,15 @@ fn write_claim(out: &mut String, graph: &TieGraph, view: &View, index: EdgeIndex
         "quotes",
         claim.evidence.iter().map(|e| graph.evidence_text(e)),
     );
+    joined_attribute(
+        out,
+        "modalities",
+        claim.evidence.iter().map(|e| e.modality.name()),
+    );
+    // An opinion, a plan or talks is not drawn as a fact.
+    if !claim.evidence.iter().any(|e| e.modality.is_factual()) {
+        out.push_str(", style=dashed");
+    }
     // The tooltip reads as a sentence with its sources, for SVG viewers.
     out.push_str(", tooltip=\"");
     push_escaped(out, &graph.node(from).label, true);

@@ -22,6 +22,12 @@ pub struct EvidenceFacts<'a> {
     /// A quote found in its document; false for a record with no text to
     /// check (whose `quote` only says what the record is).
     pub verified: bool,
+    /// What kind of statement it is (`stated`, `opinion`, …).
+    pub modality: &'static str,
+    /// The item's credibility (1–6) and its document's reliability (A–F),
+    /// as text; empty when not graded.
+    pub credibility: String,
+    pub reliability: String,
 }
 
 /// A claim of the view, with what every interchange format writes.
@@ -36,6 +42,13 @@ pub struct ClaimFacts<'a> {
 }
 
 impl<'a> ClaimFacts<'a> {
+    /// Whether any evidence item is graded (credibility or reliability).
+    pub fn graded(&self) -> bool {
+        self.evidence
+            .iter()
+            .any(|e| !e.credibility.is_empty() || !e.reliability.is_empty())
+    }
+
     /// The claims of `view` whose ends are both in it, in dataset order.
     pub fn of_view(
         graph: &'a TieGraph,
@@ -92,6 +105,16 @@ fn evidence_facts<'a>(graph: &'a TieGraph, evidence: &'a Evidence) -> EvidenceFa
         according_to: evidence.according_to.as_deref(),
         relayed_from: evidence.relayed_from.as_deref(),
         verified: evidence.record.is_none(),
+        modality: evidence.modality.name(),
+        credibility: evidence
+            .credibility
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+        reliability: graph
+            .document(&evidence.document)
+            .and_then(|d| d.reliability)
+            .map(|r| r.to_string())
+            .unwrap_or_default(),
     }
 }
 

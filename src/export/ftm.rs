@@ -341,6 +341,8 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                         according_to: e.according_to.clone(),
                         relayed_from: e.relayed_from.clone(),
                         record: e.record.as_deref().cloned(),
+                        modality: e.modality,
+                        credibility: e.credibility,
                     })
                     .collect(),
             })],

@@ -49,6 +49,9 @@ const EDGE_ATTRIBUTES: &[(&str, &str)] = &[
     ("note", "string"),
     ("mutual", "boolean"),
     ("unverified", "integer"),
+    ("modalities", "string"),
+    ("credibility", "string"),
+    ("reliability", "string"),
 ];
 
 /// Several values in one attribute (evidence items in order), as the DOT
@@ -370,6 +373,11 @@ pub fn to_gexf(
             if let Some(position) = edge_keys.iter().position(|k| k == key) {
                 values.push((EDGE_ATTRIBUTES.len() + position, value.clone()));
             }
+        }
+        values.push((14, facts.each(|e| e.modality).join(JOIN)));
+        if facts.graded() {
+            values.push((15, facts.each(|e| e.credibility.clone()).join(JOIN)));
+            values.push((16, facts.each(|e| e.reliability.clone()).join(JOIN)));
         }
         out.values(&values)?;
         out.end("edge")?;

@@ -27,6 +27,9 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_publishers", "edge", "publishers", "string"),
     ("e_quotes", "edge", "quotes", "string"),
     ("e_according_to", "edge", "according_to", "string"),
+    ("e_modalities", "edge", "modalities", "string"),
+    ("e_credibility", "edge", "credibility", "string"),
+    ("e_reliability", "edge", "reliability", "string"),
     ("e_conflict", "edge", "conflict", "string"),
     ("e_note", "edge", "note", "string"),
 ];
@@ -198,6 +201,32 @@ fn write_graph(
         data(writer, "e_quotes", &quotes.join(" | "))?;
         if according_to.iter().any(|a| !a.is_empty()) {
             data(writer, "e_according_to", &according_to.join(" | "))?;
+        }
+        let modalities: Vec<&str> = claim.evidence.iter().map(|e| e.modality.name()).collect();
+        data(writer, "e_modalities", &modalities.join(" | "))?;
+        let credibility: Vec<String> = claim
+            .evidence
+            .iter()
+            .map(|e| e.credibility.map(|c| c.to_string()).unwrap_or_default())
+            .collect();
+        let reliability: Vec<String> = claim
+            .evidence
+            .iter()
+            .map(|e| {
+                dataset
+                    .document(&e.document)
+                    .and_then(|d| d.reliability)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        if credibility
+            .iter()
+            .chain(&reliability)
+            .any(|g| !g.is_empty())
+        {
+            data(writer, "e_credibility", &credibility.join(" | "))?;
+            data(writer, "e_reliability", &reliability.join(" | "))?;
         }
         if let Some(conflict) = &claim.conflict {
             data(writer, "e_conflict", conflict)?;

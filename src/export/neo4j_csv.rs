@@ -172,6 +172,9 @@ pub fn to_files(
         "verified:boolean[]",
         "according_to:string[]",
         "relayed_from:string[]",
+        "modalities:string[]",
+        "credibility:string[]",
+        "reliability:string[]",
         "conflict",
         "note",
     ]
@@ -215,6 +218,17 @@ pub fn to_files(
                 .join(&ARRAY_DELIMITER.to_string()),
             optional(facts.each(|e| e.according_to)),
             optional(facts.each(|e| e.relayed_from)),
+            array(facts.each(|e| e.modality)),
+            if facts.graded() {
+                array(facts.evidence.iter().map(|e| e.credibility.as_str()))
+            } else {
+                String::new()
+            },
+            if facts.graded() {
+                array(facts.evidence.iter().map(|e| e.reliability.as_str()))
+            } else {
+                String::new()
+            },
             claim.conflict.clone().unwrap_or_default(),
             claim.note.clone().unwrap_or_default(),
         ];

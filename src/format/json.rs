@@ -123,6 +123,9 @@ pub struct JsonDocument {
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Reliability grade of the source, A–F.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<crate::model::Reliability>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -156,6 +159,16 @@ pub struct JsonEvidence {
     /// evidence is unverified and `quote` only says what the record is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<crate::model::EvidenceRecord>,
+    /// What kind of statement the passage is (`stated` when absent).
+    #[serde(default, skip_serializing_if = "is_stated")]
+    pub modality: crate::model::Modality,
+    /// Credibility grade of the item, 1–6.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credibility: Option<crate::model::Credibility>,
+}
+
+fn is_stated(modality: &crate::model::Modality) -> bool {
+    *modality == crate::model::Modality::Stated
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -290,6 +303,7 @@ impl JsonGraph {
                         published_detail,
                         path: document.path.clone(),
                         note: document.note.clone(),
+                        reliability: document.reliability,
                     }
                 })
                 .collect(),
@@ -343,6 +357,8 @@ impl JsonGraph {
                                 according_to: evidence.according_to.clone(),
                                 relayed_from: evidence.relayed_from.clone(),
                                 record: evidence.record.as_deref().cloned(),
+                                modality: evidence.modality,
+                                credibility: evidence.credibility,
                             })
                             .collect(),
                     }

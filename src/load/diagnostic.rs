@@ -20,6 +20,8 @@ pub enum DiagnosticKind {
     MissingField,
     WrongType,
     InvalidId,
+    /// A modality, reliability or credibility outside its scale.
+    InvalidGrade,
     UnknownKind,
     UnknownRelation,
     InvalidVocabulary,
@@ -52,6 +54,7 @@ impl DiagnosticKind {
             DiagnosticKind::MissingField => "missing-field",
             DiagnosticKind::WrongType => "wrong-type",
             DiagnosticKind::InvalidId => "invalid-id",
+            DiagnosticKind::InvalidGrade => "invalid-grade",
             DiagnosticKind::UnknownKind => "unknown-kind",
             DiagnosticKind::UnknownRelation => "unknown-relation",
             DiagnosticKind::DuplicateId => "duplicate-id",

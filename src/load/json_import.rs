@@ -403,6 +403,7 @@ fn read_documents(
             published,
             path: d.path,
             note: d.note,
+            reliability: d.reliability,
             text: content,
         });
     }
@@ -658,6 +659,8 @@ fn evidence_of(
             according_to: item.according_to.clone(),
             relayed_from: item.relayed_from.clone(),
             record: None,
+            modality: item.modality,
+            credibility: item.credibility,
         });
     }
     evidence

@@ -49,6 +49,7 @@ pub struct RawDocument {
     pub published: Option<Sp<DateSpec>>,
     pub path: Option<Sp<String>>,
     pub note: Option<Sp<String>>,
+    pub reliability: Option<crate::model::Reliability>,
 }
 
 #[derive(Debug)]
@@ -90,6 +91,8 @@ pub struct RawEvidence {
     pub start: Option<Sp<usize>>,
     pub according_to: Option<Sp<String>>,
     pub relayed_from: Option<Sp<String>>,
+    pub modality: crate::model::Modality,
+    pub credibility: Option<crate::model::Credibility>,
 }
 
 #[derive(Debug)]
@@ -284,6 +287,42 @@ impl<'a, 'i> Table<'a, 'i> {
             // Keep it, so that references to it do not cascade into more errors.
             Some(id)
         }
+    }
+
+    /// A value on a scale (a modality, a grade): a string, or for
+    /// credibility an integer, that `parse` takes; anything else is
+    /// reported with the scale.
+    fn graded<T>(
+        &self,
+        r: &mut Reporter<'_>,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: &str,
+    ) -> Option<T> {
+        let value = self.get(key)?;
+        let text = match value.get_ref() {
+            DeValue::String(text) => text.to_string(),
+            DeValue::Integer(integer) => integer.as_str().to_string(),
+            _ => {
+                wrong_type(r, value, &self.path(key), expected);
+                return None;
+            }
+        };
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            r.report(
+                DiagnosticKind::InvalidGrade,
+                value.span(),
+                &self.path(key),
+                format!("invalid {key} {}", shown(&text)),
+                Detail {
+                    expected: Some(expected.to_string()),
+                    found: Some(shown(&text)),
+                    help: None,
+                },
+            );
+        }
+        parsed
     }
 
     /// A byte offset: a non-negative integer.
@@ -806,6 +845,12 @@ fn read_documents(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Raw
             published: reader.date(r, "published"),
             path: reader.string(r, "path", true),
             note: reader.string(r, "note", false),
+            reliability: reader.graded(
+                r,
+                "reliability",
+                crate::model::Reliability::parse,
+                "a reliability grade: A, B, C, D, E or F",
+            ),
             field,
         });
         reader.finish(
@@ -819,6 +864,7 @@ fn read_documents(r: &mut Reporter<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Raw
                 "published",
                 "path",
                 "note",
+                "reliability",
             ],
         );
     }
@@ -957,11 +1003,33 @@ fn read_evidence(
             start: reader.offset(r, "start"),
             according_to: reader.string(r, "according_to", false),
             relayed_from: reader.string(r, "relayed_from", false),
+            modality: reader
+                .graded(
+                    r,
+                    "modality",
+                    crate::model::Modality::parse,
+                    "stated, reported, uncertain, plan, discussed, opinion or denied",
+                )
+                .unwrap_or_default(),
+            credibility: reader.graded(
+                r,
+                "credibility",
+                crate::model::Credibility::parse,
+                "a credibility grade: 1, 2, 3, 4, 5 or 6",
+            ),
             field: item_field,
         });
         reader.finish(
             r,
-            &["doc", "quote", "start", "according_to", "relayed_from"],
+            &[
+                "doc",
+                "quote",
+                "start",
+                "according_to",
+                "relayed_from",
+                "modality",
+                "credibility",
+            ],
         );
     }
     Sp {

@@ -7,12 +7,14 @@
 mod attributes;
 mod builtin;
 mod date;
+mod grading;
 mod kinds;
 mod review;
 mod vocabulary;
 
 pub use attributes::Attributes;
 pub use date::{DateError, DateSpec, Day, PartialDate, iso_day};
+pub use grading::{Credibility, Modality, Reliability};
 pub use kinds::{NodeKind, Relation, valid_word};
 pub use review::{CheckedQuote, ClaimReview, ReviewStatus, Reviews, now_rfc3339};
 pub use vocabulary::{
@@ -35,6 +37,8 @@ pub struct Document {
     pub note: Option<String>,
     /// The document's text, exactly as on disk.
     pub text: String,
+    /// How reliable its source is (A–F), if graded.
+    pub reliability: Option<Reliability>,
 }
 
 impl Document {
@@ -81,6 +85,10 @@ pub struct Evidence {
     /// counted and shown as unverified, never as a quote. Boxed: almost no
     /// evidence has one, and large imports hold millions of evidence items.
     pub record: Option<Box<EvidenceRecord>>,
+    /// What kind of statement the passage makes (stated by default).
+    pub modality: Modality,
+    /// How credible the item is (1–6), if graded.
+    pub credibility: Option<Credibility>,
 }
 
 impl Evidence {
@@ -99,6 +107,8 @@ impl Evidence {
             according_to,
             relayed_from,
             record: Some(Box::new(record)),
+            modality: Modality::Stated,
+            credibility: None,
         }
     }
 }

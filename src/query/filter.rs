@@ -51,6 +51,9 @@ pub struct Filter {
     pub hide_isolated: bool,
     /// Review status a claim needs (with [`Filter::apply_reviewed`]).
     pub review: super::ReviewRule,
+    /// What kind of evidence counts (modality, grades): a claim needs one
+    /// item that passes.
+    pub evidence: super::EvidenceRule,
 }
 
 impl Filter {
@@ -194,6 +197,9 @@ impl Filter {
                 continue;
             }
             if graph.sources(index) < self.min_sources {
+                continue;
+            }
+            if !self.evidence.admits(graph, claim) {
                 continue;
             }
             if self.review != super::ReviewRule::Any {

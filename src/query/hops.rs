@@ -23,6 +23,7 @@ pub struct Hops<'a> {
     /// Endpoints may be passed even if they are hubs or avoided.
     pub(super) endpoints: Vec<NodeIndex>,
     pub(super) review: ReviewRule,
+    pub(super) evidence: super::EvidenceRule,
     pub(super) reviews: &'a Reviews,
 }
 
@@ -37,6 +38,7 @@ impl<'a> Hops<'a> {
                 let id = &self.graph.claim(edge).id;
                 self.review.admits(self.reviews.status(id))
             })
+            && self.evidence.admits(self.graph, self.graph.claim(edge))
     }
 
     /// Whether a node counts as a hub: a country, or above the degree cut.

@@ -15,6 +15,7 @@
 
 pub mod all_shortest;
 pub mod connect;
+pub mod evidence_rule;
 pub mod explain;
 pub mod filter;
 pub mod hops;
@@ -33,6 +34,7 @@ use petgraph::stable_graph::NodeIndex;
 pub use crate::format::dataset_hash;
 pub use crate::graph::View;
 pub use connect::{Connection, connect};
+pub use evidence_rule::EvidenceRule;
 pub use explain::{PathExplanation, explain_path};
 pub use filter::{Filter, neighbourhood};
 pub use hops::Hops;

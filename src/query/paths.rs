@@ -44,6 +44,8 @@ pub struct PathQuery {
     /// Review status each hop's claim needs, judged against the reviews
     /// every path search takes.
     pub review: super::ReviewRule,
+    /// What kind of evidence each hop's claim needs (modality, grades).
+    pub evidence: super::EvidenceRule,
 }
 
 impl Default for PathQuery {
@@ -58,6 +60,7 @@ impl Default for PathQuery {
             max_hops: 6,
             limit: 1000,
             review: super::ReviewRule::Any,
+            evidence: super::EvidenceRule::default(),
         }
     }
 }
@@ -109,6 +112,7 @@ impl<'a> Hops<'a> {
             avoid,
             endpoints: endpoints.to_vec(),
             review: query.review,
+            evidence: query.evidence,
             reviews,
         })
     }

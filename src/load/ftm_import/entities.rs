@@ -81,6 +81,7 @@ pub(super) fn document_of(entity: &FtmEntity, meta: Option<&DocumentMeta>, id: S
             |m| m.path.clone(),
         ),
         note: joined(entity.values("notes")),
+        reliability: None,
         text: match meta {
             Some(meta) => format!("{}{body}{}", meta.text_before, meta.text_after),
             None => body,

@@ -105,6 +105,8 @@ pub(super) fn own_evidence(
                 according_to: item.according_to.clone(),
                 relayed_from: item.relayed_from.clone(),
                 record: None,
+                modality: item.modality,
+                credibility: item.credibility,
             });
             continue;
         }
@@ -136,6 +138,8 @@ pub(super) fn own_evidence(
             according_to: item.according_to.clone(),
             relayed_from: item.relayed_from.clone(),
             record: None,
+            modality: item.modality,
+            credibility: item.credibility,
         });
     }
     Some(evidence)
@@ -182,6 +186,8 @@ pub(super) fn foreign_evidence(read: &Read, documents: &Documents) -> Vec<Eviden
                     according_to: None,
                     relayed_from: None,
                     record: None,
+                    modality: Default::default(),
+                    credibility: None,
                 });
                 break;
             }
@@ -238,6 +244,7 @@ pub(super) fn record_evidence(
                         published: None,
                         path: String::new(),
                         note: None,
+                        reliability: None,
                         text: String::new(),
                     });
                     id

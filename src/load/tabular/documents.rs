@@ -112,6 +112,7 @@ pub(super) fn read_documents(
                 ),
                 path: table.value(row, "path").unwrap_or_default().to_string(),
                 note: table.value(row, "note").map(str::to_string),
+                reliability: None,
                 text,
             });
             document_ids.insert(documents.len() as u32 - 1, |i| &documents[i as usize].id);

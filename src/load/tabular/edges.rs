@@ -262,5 +262,7 @@ fn evidence_of(
         according_to: cell(row, columns.according_to).map(str::to_string),
         relayed_from: cell(row, columns.relayed_from).map(str::to_string),
         record: None,
+        modality: Default::default(),
+        credibility: None,
     })
 }

@@ -34,6 +34,7 @@ pub(super) fn build(
                     path: text_of(&d.path).unwrap_or_default(),
                     note: text_of(&d.note),
                     id,
+                    reliability: d.reliability,
                     text,
                 }
             })

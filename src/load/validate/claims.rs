@@ -201,6 +201,8 @@ fn evidence_of(
                         according_to: item.according_to.as_ref().map(|a| a.value.clone()),
                         relayed_from: item.relayed_from.as_ref().map(|a| a.value.clone()),
                         record: None,
+                        modality: item.modality,
+                        credibility: item.credibility,
                     }),
                     None => {
                         let help = match closest_passage(&loaded.normalized, &quote.value) {
