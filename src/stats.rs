@@ -42,6 +42,10 @@ pub struct Stats {
     pub conflicts: Vec<(String, String, Vec<String>)>,
     pub inferred_dates: Vec<InferredDate>,
     pub approximate_dates: usize,
+    /// Evidence items by modality, every modality in scale order.
+    pub evidence_by_modality: Vec<(crate::model::Modality, usize)>,
+    /// Claims none of whose passages states or reports them as a fact.
+    pub claims_not_factual: usize,
 }
 
 impl Stats {
@@ -155,6 +159,23 @@ impl Stats {
                 .collect(),
             inferred_dates,
             approximate_dates,
+            evidence_by_modality: crate::model::Modality::ALL
+                .into_iter()
+                .map(|m| {
+                    let count = dataset
+                        .claims
+                        .iter()
+                        .flat_map(|c| &c.evidence)
+                        .filter(|e| e.modality == m)
+                        .count();
+                    (m, count)
+                })
+                .collect(),
+            claims_not_factual: dataset
+                .claims
+                .iter()
+                .filter(|c| !c.evidence.iter().any(|e| e.modality.is_factual()))
+                .count(),
         }
     }
 }
@@ -178,6 +199,20 @@ impl fmt::Display for Stats {
         for (relation, count) in self.claims_by_relation.iter().filter(|(_, n)| *n > 0) {
             writeln!(f, "  {:<16} {count:>5}", relation.as_str())?;
         }
+        writeln!(f, "\nEvidence by modality:")?;
+        for (modality, count) in &self.evidence_by_modality {
+            writeln!(
+                f,
+                "  {:<16} {count:>5}  {}",
+                modality.name(),
+                modality.meaning()
+            )?;
+        }
+        writeln!(
+            f,
+            "  claims with no passage that states or reports them: {}",
+            self.claims_not_factual
+        )?;
         writeln!(f, "\nPer document:")?;
         writeln!(
             f,

@@ -228,3 +228,60 @@ fn warnings_do_not_refuse_a_dataset() {
     assert!(kinds.contains(&DiagnosticKind::AliasNotInSources));
     assert!(kinds.contains(&DiagnosticKind::UncitedDocument));
 }
+
+/// Every passage of the curated dataset says what kind of statement it is:
+/// one attributed to someone is reported (or their opinion), and one that
+/// hedges, plans or forecasts is not a plain statement unless the claim's
+/// note says why.
+#[test]
+fn the_curated_modalities_follow_the_words_of_each_passage() {
+    use tiegraph::model::Modality;
+    let loaded = embedded();
+    let text = tiegraph::load::EMBEDDED_TOML;
+    let mut problems = Vec::new();
+    for claim in &loaded.dataset.claims {
+        for evidence in &claim.evidence {
+            if evidence.according_to.is_some()
+                && !matches!(evidence.modality, Modality::Reported | Modality::Opinion)
+            {
+                problems.push(format!(
+                    "{}: according_to but {}",
+                    claim.id, evidence.modality
+                ));
+            }
+            let words = evidence.quote.to_lowercase();
+            let hedged = ["will ", "plans to", "reportedly", "appeared"]
+                .iter()
+                .find(|w| words.contains(*w));
+            if let Some(word) = hedged
+                && evidence.modality == Modality::Stated
+                && claim.note.is_none()
+            {
+                problems.push(format!(
+                    "{}: {word:?} in a stated passage, no note",
+                    claim.id
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    // Written out for every item, so a reader of the file sees it too.
+    let items = loaded
+        .dataset
+        .claims
+        .iter()
+        .map(|c| c.evidence.len())
+        .sum::<usize>();
+    assert_eq!(text.matches("modality = \"").count(), items);
+    // Opinion, plan and talks are all there, and each is a minority.
+    for modality in [Modality::Opinion, Modality::Plan, Modality::Discussed] {
+        let count = loaded
+            .dataset
+            .claims
+            .iter()
+            .flat_map(|c| &c.evidence)
+            .filter(|e| e.modality == modality)
+            .count();
+        assert!(count > 0 && count < items / 4, "{modality}: {count}");
+    }
+}

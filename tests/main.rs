@@ -8,6 +8,7 @@ mod dataset;
 mod errors;
 mod export;
 mod golden;
+mod grading;
 #[cfg(feature = "gui")]
 mod gui;
 mod import;

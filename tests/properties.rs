@@ -163,11 +163,29 @@ proptest! {
                 note,
                 reviewer,
                 time: None,
+                credibility: checked
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (document, quote))| tiegraph::model::GradedQuote {
+                        document: document.clone(),
+                        quote: quote.clone(),
+                        grade: tiegraph::model::Credibility::new(1 + (i % 6) as u8).unwrap(),
+                    })
+                    .collect(),
                 checked: checked
                     .into_iter()
                     .map(|(document, quote)| CheckedQuote { document, quote })
                     .collect(),
             });
+        }
+        // Reviewers' reliability grades of documents, under hostile ids too.
+        for (i, id) in reviews.claims.keys().cloned().collect::<Vec<_>>().into_iter().enumerate() {
+            let letter = ["A", "B", "C", "D", "E", "F"][i % 6];
+            reviews.set_reliability(
+                &format!("{id}\" \n doc"),
+                tiegraph::model::Reliability::parse(letter),
+                Some(format!("reviewer {i}")),
+            );
         }
         let text = reviews.to_toml("any \"name\"\nwith lines");
         let back = Reviews::from_toml("r.toml", &text);

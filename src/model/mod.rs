@@ -16,7 +16,9 @@ pub use attributes::Attributes;
 pub use date::{DateError, DateSpec, Day, PartialDate, iso_day};
 pub use grading::{Credibility, Modality, Reliability};
 pub use kinds::{NodeKind, Relation, valid_word};
-pub use review::{CheckedQuote, ClaimReview, ReviewStatus, Reviews, now_rfc3339};
+pub use review::{
+    CheckedQuote, ClaimReview, DocumentGrade, GradedQuote, ReviewStatus, Reviews, now_rfc3339,
+};
 pub use vocabulary::{
     KindDefinition, RelationDefinition, Shape, Vocabulary, builtin_kinds, builtin_relations,
     complete_kind, complete_relation, parse_colour,

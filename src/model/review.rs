@@ -72,6 +72,30 @@ pub struct ClaimReview {
     pub time: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checked: Vec<CheckedQuote>,
+    /// Credibility grades a reviewer gave evidence items (who and when:
+    /// the claim's `reviewer` and `time`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credibility: Vec<GradedQuote>,
+}
+
+/// An evidence item's credibility as a reviewer graded it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradedQuote {
+    pub document: String,
+    pub quote: String,
+    pub grade: super::Credibility,
+}
+
+/// A document's reliability as a reviewer graded it, with who and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentGrade {
+    pub reliability: super::Reliability,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
 }
 
 /// Every review of a dataset, by claim id (sorted).
@@ -82,6 +106,9 @@ pub struct Reviews {
     pub version: u32,
     #[serde(default)]
     pub claims: BTreeMap<String, ClaimReview>,
+    /// Reliability grades of documents, by document id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub documents: BTreeMap<String, DocumentGrade>,
 }
 
 fn version() -> u32 {
@@ -94,6 +121,7 @@ impl Default for Reviews {
         Reviews {
             version: version(),
             claims: BTreeMap::new(),
+            documents: BTreeMap::new(),
         }
     }
 }
@@ -140,6 +168,77 @@ impl Reviews {
             entry.checked.sort();
         }
         entry.time = Some(now_rfc3339());
+    }
+
+    /// Grades a document's reliability (or takes the grade away), with who
+    /// and when.
+    pub fn set_reliability(
+        &mut self,
+        document: &str,
+        reliability: Option<super::Reliability>,
+        reviewer: Option<String>,
+    ) {
+        match reliability {
+            Some(reliability) => {
+                self.documents.insert(
+                    document.to_string(),
+                    DocumentGrade {
+                        reliability,
+                        reviewer,
+                        time: Some(now_rfc3339()),
+                    },
+                );
+            }
+            None => {
+                self.documents.remove(document);
+            }
+        }
+    }
+
+    /// Grades an evidence item's credibility (or takes the grade away); the
+    /// claim's reviewer and time record who and when.
+    pub fn set_credibility(
+        &mut self,
+        claim: &str,
+        (document, quote): (&str, &str),
+        grade: Option<super::Credibility>,
+        reviewer: Option<String>,
+    ) {
+        let entry = self.claims.entry(claim.to_string()).or_default();
+        entry
+            .credibility
+            .retain(|g| !(g.document == document && g.quote == quote));
+        if let Some(grade) = grade {
+            entry.credibility.push(GradedQuote {
+                document: document.to_string(),
+                quote: quote.to_string(),
+                grade,
+            });
+            entry.credibility.sort();
+        }
+        if reviewer.is_some() {
+            entry.reviewer = reviewer;
+        }
+        entry.time = Some(now_rfc3339());
+    }
+
+    /// A reviewer's reliability grade of a document.
+    pub fn reliability(&self, document: &str) -> Option<super::Reliability> {
+        self.documents.get(document).map(|g| g.reliability)
+    }
+
+    /// A reviewer's credibility grade of an evidence item.
+    pub fn credibility(
+        &self,
+        claim: &str,
+        document: &str,
+        quote: &str,
+    ) -> Option<super::Credibility> {
+        self.claims
+            .get(claim)?
+            .credibility
+            .iter()
+            .find_map(|g| (g.document == document && g.quote == quote).then_some(g.grade))
     }
 
     pub fn is_checked(&self, claim: &str, document: &str, quote: &str) -> bool {

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::graph::TieGraph;
-use crate::model::{Claim, Credibility, Evidence, Reliability};
+use crate::model::{Claim, Credibility, Evidence, Reliability, Reviews};
 
 /// What an evidence item needs to count.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,34 +30,48 @@ impl EvidenceRule {
         *self == EvidenceRule::default()
     }
 
-    /// Whether `evidence` counts. O(1).
-    pub fn admits_evidence(&self, graph: &TieGraph, evidence: &Evidence) -> bool {
+    /// Whether `evidence` of `claim` counts. A reviewer's grade (in the
+    /// reviews sidecar) takes the place of the dataset's. O(1).
+    pub fn admits_evidence(
+        &self,
+        graph: &TieGraph,
+        reviews: Option<&Reviews>,
+        claim: &Claim,
+        evidence: &Evidence,
+    ) -> bool {
         if self.factual_only && !evidence.modality.is_factual() {
             return false;
         }
         if let Some(least) = self.min_reliability {
-            let graded = graph
-                .document(&evidence.document)
-                .and_then(|d| d.reliability);
+            let graded = reviews
+                .and_then(|r| r.reliability(&evidence.document))
+                .or_else(|| {
+                    graph
+                        .document(&evidence.document)
+                        .and_then(|d| d.reliability)
+                });
             if !graded.is_some_and(|r| r.at_least(least)) {
                 return false;
             }
         }
-        if let Some(least) = self.min_credibility
-            && !evidence.credibility.is_some_and(|c| c.at_least(least))
-        {
-            return false;
+        if let Some(least) = self.min_credibility {
+            let graded = reviews
+                .and_then(|r| r.credibility(&claim.id, &evidence.document, &evidence.quote))
+                .or(evidence.credibility);
+            if !graded.is_some_and(|c| c.at_least(least)) {
+                return false;
+            }
         }
         true
     }
 
     /// Whether a claim passes: some evidence item counts. O(evidence).
-    pub fn admits(&self, graph: &TieGraph, claim: &Claim) -> bool {
+    pub fn admits(&self, graph: &TieGraph, reviews: Option<&Reviews>, claim: &Claim) -> bool {
         self.is_any()
             || claim
                 .evidence
                 .iter()
-                .any(|e| self.admits_evidence(graph, e))
+                .any(|e| self.admits_evidence(graph, reviews, claim, e))
     }
 
     /// The rule in words ("stated or reported, reliability B or better").

@@ -35,17 +35,62 @@ pub struct EvidenceExplanation {
     /// (`quote` then says what the record is).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<crate::model::EvidenceRecord>,
+    /// What kind of statement the passage is.
+    pub modality: crate::model::Modality,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credibility: Option<crate::model::Credibility>,
+    /// The document's reliability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<crate::model::Reliability>,
 }
 
 impl EvidenceExplanation {
-    /// The quote on one line between `open` and `close` (`"` or `“` `”`);
-    /// a record, which is not a quote, as "unverified [record …]".
+    /// The quote on one line between `open` and `close` (`"` or `“` `”`),
+    /// then, unless it is plainly stated, what kind of statement it is and
+    /// its grades ("[opinion of Bertil Lintner]"); a record, which is not a
+    /// quote, as "unverified [record …]".
     pub fn shown(&self, (open, close): (&str, &str)) -> String {
-        if self.record.is_some() {
+        let mut shown = if self.record.is_some() {
             format!("unverified {}", one_line(&self.quote))
         } else {
             format!("{open}{}{close}", one_line(&self.quote))
+        };
+        if let Some(words) = self.in_words() {
+            shown.push_str(&format!(" [{words}]"));
         }
+        shown
+    }
+
+    /// What kind of statement the passage is and how it is graded, in
+    /// words; `None` for a plainly stated, ungraded passage.
+    pub fn in_words(&self) -> Option<String> {
+        use crate::model::Modality;
+        let who = self.according_to.as_deref();
+        let mut words = match (self.modality, who) {
+            (Modality::Stated, _) => String::new(),
+            (Modality::Reported, Some(who)) => format!("reported, according to {who}"),
+            (Modality::Reported, None) => "reported".into(),
+            (Modality::Opinion, Some(who)) => format!("opinion of {who}"),
+            (Modality::Opinion, None) => "opinion".into(),
+            (Modality::Plan, _) => "plan, not done".into(),
+            (Modality::Discussed, _) => "discussed, not established".into(),
+            (Modality::Uncertain, _) => "uncertain: the text hedges it".into(),
+            (Modality::Denied, _) => "denied".into(),
+        };
+        let mut grades = Vec::new();
+        if let Some(r) = self.reliability {
+            grades.push(format!("reliability {r} ({})", r.meaning()));
+        }
+        if let Some(c) = self.credibility {
+            grades.push(format!("credibility {c} ({})", c.meaning()));
+        }
+        if !grades.is_empty() {
+            if !words.is_empty() {
+                words.push_str("; ");
+            }
+            words.push_str(&grades.join(", "));
+        }
+        (!words.is_empty()).then_some(words)
     }
 }
 
@@ -140,6 +185,9 @@ pub fn explain_claim(graph: &TieGraph, claim: &Claim, from_id: &str) -> ClaimExp
                         .to_string(),
                     according_to: evidence.according_to.clone(),
                     record: evidence.record.as_deref().cloned(),
+                    modality: evidence.modality,
+                    credibility: evidence.credibility,
+                    reliability: document.and_then(|d| d.reliability),
                 }
             })
             .collect(),

@@ -199,7 +199,7 @@ impl Filter {
             if graph.sources(index) < self.min_sources {
                 continue;
             }
-            if !self.evidence.admits(graph, claim) {
+            if !self.evidence.admits(graph, reviews, claim) {
                 continue;
             }
             if self.review != super::ReviewRule::Any {

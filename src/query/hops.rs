@@ -38,7 +38,9 @@ impl<'a> Hops<'a> {
                 let id = &self.graph.claim(edge).id;
                 self.review.admits(self.reviews.status(id))
             })
-            && self.evidence.admits(self.graph, self.graph.claim(edge))
+            && self
+                .evidence
+                .admits(self.graph, Some(self.reviews), self.graph.claim(edge))
     }
 
     /// Whether a node counts as a hub: a country, or above the degree cut.

@@ -42,6 +42,31 @@ impl Reviews {
                 }
                 out.push_str("]\n");
             }
+            if !review.credibility.is_empty() {
+                out.push_str("credibility = [\n");
+                for item in &review.credibility {
+                    out.push_str(&format!(
+                        "  {{ document = {}, quote = {}, grade = {} }},\n",
+                        toml_string(&item.document),
+                        toml_string(&item.quote),
+                        item.grade
+                    ));
+                }
+                out.push_str("]\n");
+            }
+        }
+        for (id, grade) in &self.documents {
+            out.push_str(&format!("\n[documents.{}]\n", toml_string(id)));
+            out.push_str(&format!(
+                "reliability = {}\n",
+                toml_string(&grade.reliability.to_string())
+            ));
+            if let Some(reviewer) = &grade.reviewer {
+                out.push_str(&format!("reviewer = {}\n", toml_string(reviewer)));
+            }
+            if let Some(time) = &grade.time {
+                out.push_str(&format!("time = {}\n", toml_string(time)));
+            }
         }
         out
     }

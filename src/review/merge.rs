@@ -7,45 +7,59 @@ use crate::model::Reviews;
 
 /// Three-way merge by claim id: a claim changed on one side only takes that
 /// side's review; changed on both sides to different reviews is a conflict.
+/// Document grades merge the same way, by document id.
 pub(crate) fn merge(
     base: &Reviews,
     ours: &Reviews,
     theirs: &Reviews,
 ) -> Result<Reviews, Vec<String>> {
-    let ids: BTreeSet<&String> = base
-        .claims
-        .keys()
-        .chain(ours.claims.keys())
-        .chain(theirs.claims.keys())
-        .collect();
-    let mut merged = Reviews {
-        version: ours.version,
-        claims: BTreeMap::new(),
-    };
     let mut conflicts = Vec::new();
+    let claims = merge_map(&base.claims, &ours.claims, &theirs.claims, |id| {
+        conflicts.push(id.to_string())
+    });
+    let documents = merge_map(&base.documents, &ours.documents, &theirs.documents, |id| {
+        conflicts.push(format!("document {id}"))
+    });
+    if conflicts.is_empty() {
+        Ok(Reviews {
+            version: ours.version,
+            claims,
+            documents,
+        })
+    } else {
+        Err(conflicts)
+    }
+}
+
+/// One map merged three ways; `conflict` hears of every key both sides
+/// changed differently (left out of the result).
+fn merge_map<T: Clone + PartialEq>(
+    base: &BTreeMap<String, T>,
+    ours: &BTreeMap<String, T>,
+    theirs: &BTreeMap<String, T>,
+    mut conflict: impl FnMut(&str),
+) -> BTreeMap<String, T> {
+    let ids: BTreeSet<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut merged = BTreeMap::new();
     for id in ids {
-        let (b, o, t) = (
-            base.claims.get(id),
-            ours.claims.get(id),
-            theirs.claims.get(id),
-        );
+        let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
         let chosen = if o == t || o == b {
             t
         } else if t == b {
             o
         } else {
-            conflicts.push(id.clone());
+            conflict(id);
             continue;
         };
-        if let Some(review) = chosen {
-            merged.claims.insert(id.clone(), review.clone());
+        if let Some(value) = chosen {
+            merged.insert(id.clone(), value.clone());
         }
     }
-    if conflicts.is_empty() {
-        Ok(merged)
-    } else {
-        Err(conflicts)
-    }
+    merged
 }
 
 #[cfg(test)]

@@ -60,7 +60,21 @@ pub fn ordered_claims(graph: &TieGraph, order: QueueOrder) -> Vec<EdgeIndex> {
                     .node_index(&claim.from)
                     .map_or_else(String::new, |n| graph.node(n).label.to_lowercase()),
             ),
-            QueueOrder::WeakestFirst => (graph.sources(edge), claim.evidence.len(), String::new()),
+            // Weakest: the strongest kind of statement any passage makes
+            // (an opinion-only claim before a stated one), then sources.
+            QueueOrder::WeakestFirst => (
+                usize::from(
+                    u8::MAX
+                        - claim
+                            .evidence
+                            .iter()
+                            .map(|e| e.modality.weakness())
+                            .min()
+                            .unwrap_or(u8::MAX),
+                ),
+                graph.sources(edge) * 1000 + claim.evidence.len(),
+                String::new(),
+            ),
         };
         (key, claim.id.clone())
     });

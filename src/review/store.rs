@@ -152,6 +152,11 @@ impl ReviewStore {
                 kept.claims.insert(id.clone(), review.clone());
             }
         }
+        for (id, grade) in &self.reviews.documents {
+            if self.base.documents.get(id) != Some(grade) {
+                kept.documents.insert(id.clone(), grade.clone());
+            }
+        }
         file.replace(kept.to_toml(&self.dataset_name).as_bytes())
             .map_err(|e| write_error(&shown, e))?;
         Ok(path)
@@ -164,7 +169,7 @@ impl ReviewStore {
         let text = std::fs::read_to_string(&path).ok()?;
         Reviews::from_toml(&path.display().to_string(), &text)
             .ok()
-            .filter(|reviews| !reviews.claims.is_empty())
+            .filter(|reviews| !reviews.claims.is_empty() || !reviews.documents.is_empty())
     }
 
     /// Takes the recovered reviews into this store (a recovered review
@@ -175,8 +180,9 @@ impl ReviewStore {
         let Some(recovered) = self.pending_recovery() else {
             return 0;
         };
-        let count = recovered.claims.len();
+        let count = recovered.claims.len() + recovered.documents.len();
         self.reviews.claims.extend(recovered.claims);
+        self.reviews.documents.extend(recovered.documents);
         count
     }
 
@@ -208,7 +214,9 @@ impl ReviewStore {
         };
         kept.claims
             .retain(|id, review| self.reviews.claims.get(id) != Some(review));
-        let _ = if kept.claims.is_empty() {
+        kept.documents
+            .retain(|id, grade| self.reviews.documents.get(id) != Some(grade));
+        let _ = if kept.claims.is_empty() && kept.documents.is_empty() {
             file.remove()
         } else {
             file.replace(kept.to_toml(&self.dataset_name).as_bytes())

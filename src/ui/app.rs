@@ -629,6 +629,27 @@ impl TiegraphApp {
         self.review_step(false);
     }
 
+    /// Grades a document's reliability as the reviewer (autosaved).
+    pub fn grade_reliability(&mut self, document: &str, grade: Option<crate::model::Reliability>) {
+        let reviewer = Some(self.prefs.reviewer.trim().to_string()).filter(|n| !n.is_empty());
+        let saved = self.session.set_reliability(document, grade, reviewer);
+        self.reviews_saved(saved);
+    }
+
+    /// Grades an evidence item's credibility as the reviewer (autosaved).
+    pub fn grade_credibility(
+        &mut self,
+        claim: &str,
+        (document, quote): (&str, &str),
+        grade: Option<crate::model::Credibility>,
+    ) {
+        let reviewer = Some(self.prefs.reviewer.trim().to_string()).filter(|n| !n.is_empty());
+        let saved = self
+            .session
+            .set_credibility(claim, (document, quote), grade, reviewer);
+        self.reviews_saved(saved);
+    }
+
     /// Marks an evidence quote as checked in context (or not), autosaving.
     pub fn set_quote_checked(&mut self, claim: &str, document: &str, quote: &str, checked: bool) {
         let saved = self

@@ -627,6 +627,42 @@ impl Session {
         self.save_reviews()
     }
 
+    /// Grades a document's reliability (or takes the grade away) and saves.
+    pub fn set_reliability(
+        &mut self,
+        document: &str,
+        grade: Option<crate::model::Reliability>,
+        reviewer: Option<String>,
+    ) -> Result<(), ReviewsNotSaved> {
+        self.reviews
+            .reviews
+            .set_reliability(document, grade, reviewer);
+        let saved = self.save_reviews();
+        if !self.filter.evidence.is_any() {
+            self.refresh_view();
+        }
+        saved
+    }
+
+    /// Grades an evidence item's credibility (or takes the grade away) and
+    /// saves.
+    pub fn set_credibility(
+        &mut self,
+        claim: &str,
+        (document, quote): (&str, &str),
+        grade: Option<crate::model::Credibility>,
+        reviewer: Option<String>,
+    ) -> Result<(), ReviewsNotSaved> {
+        self.reviews
+            .reviews
+            .set_credibility(claim, (document, quote), grade, reviewer);
+        let saved = self.save_reviews();
+        if !self.filter.evidence.is_any() {
+            self.refresh_view();
+        }
+        saved
+    }
+
     /// Saves the reviews; when that fails, keeps the work in the recovery
     /// file, which the next start offers to restore.
     pub fn save_reviews(&mut self) -> Result<(), ReviewsNotSaved> {

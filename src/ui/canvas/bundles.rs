@@ -65,7 +65,7 @@ pub(super) fn draw_bundles(
                 hovered = Some((d.length(), bundle));
             }
         }
-        if detailed || strong || bundle.flags & (ANY_DISPUTED | ALL_REJECTED) != 0 {
+        if detailed || strong || bundle.flags & (ANY_DISPUTED | ALL_REJECTED | NONE_FACTUAL) != 0 {
             draw_bundle(frame, ui, bundle, edges, detailed, widgets, actions);
             continue;
         }
@@ -164,6 +164,9 @@ pub(super) fn draw_bundle(
         painter.extend(Shape::dotted_line(&[start, end], color, 4.0, width * 0.8));
     } else if bundle.flags & ANY_DISPUTED != 0 {
         painter.extend(Shape::dashed_line(&[start, end], stroke, 6.0, 4.0));
+    } else if bundle.flags & NONE_FACTUAL != 0 {
+        // Only an opinion, a plan or talks: short dashes, never a solid fact.
+        painter.extend(Shape::dashed_line(&[start, end], stroke, 2.0, 4.0));
     } else {
         painter.line_segment([start, end], stroke);
     }

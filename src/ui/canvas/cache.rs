@@ -29,6 +29,10 @@ pub(super) const ANY_DISPUTED: u8 = 16;
 
 pub(super) const ALL_REJECTED: u8 = 32;
 
+/// No claim of the bundle has a passage that states or reports it: only
+/// opinions, plans, talks, hedges or denials.
+pub(super) const NONE_FACTUAL: u8 = 64;
+
 /// The claims between two entities (`a < b`): `edges[start..start + len]`
 /// of [`Bundles`].
 #[derive(Clone, Copy, Debug)]
@@ -192,7 +196,7 @@ impl Bundles {
         self.edges.clear();
         let dataset = app.session.graph.dataset();
         for run in pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-            let mut flags = ALL_CONFIRMED | ALL_REJECTED;
+            let mut flags = ALL_CONFIRMED | ALL_REJECTED | NONE_FACTUAL;
             for &(_, _, edge, forward) in run {
                 // A mutual claim (like `met`) gets no arrow head.
                 if !dataset
@@ -203,6 +207,16 @@ impl Bundles {
                 }
                 if app.session.conflicted.contains(&edge) {
                     flags |= CONFLICTED;
+                }
+                if app
+                    .session
+                    .graph
+                    .claim(edge)
+                    .evidence
+                    .iter()
+                    .any(|e| e.modality.is_factual())
+                {
+                    flags &= !NONE_FACTUAL;
                 }
                 match status(edge) {
                     ReviewStatus::Confirmed => flags &= !ALL_REJECTED,

@@ -116,5 +116,41 @@ fn legend_ui(app: &TiegraphApp, ui: &mut egui::Ui) {
                         .on_hover_text(vocabulary.kind_meaning(kind));
                 });
             }
+            // Line styles that say how sure a link is.
+            let line = |ui: &mut egui::Ui, dash: Option<(f32, f32)>, text: &str, hover: &str| {
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+                    let ends = [rect.left_center(), rect.right_center()];
+                    let stroke = Stroke::new(1.5, ui.visuals().text_color());
+                    match dash {
+                        Some((dash, gap)) => {
+                            ui.painter()
+                                .extend(egui::Shape::dashed_line(&ends, stroke, dash, gap));
+                        }
+                        None => {
+                            ui.painter().line_segment(ends, stroke);
+                        }
+                    }
+                    ui.label(text).on_hover_text(hover);
+                });
+            };
+            line(
+                ui,
+                None,
+                "stated or reported",
+                "at least one passage states or reports the claim",
+            );
+            line(
+                ui,
+                Some((2.0, 3.0)),
+                "opinion, plan, talks",
+                "no passage reports it as a fact: only a view, a plan, talks, a hedge or a denial",
+            );
+            line(
+                ui,
+                Some((5.0, 3.0)),
+                "disputed",
+                "a reviewer disputed a claim of this link",
+            );
         });
 }

@@ -132,6 +132,12 @@ pub(super) fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
             labelled_number(ui, "Min. sources", &mut filter.min_sources, 0..=10);
         });
 
+    egui::CollapsingHeader::new("How sure")
+        .default_open(false)
+        .show(ui, |ui| {
+            evidence_rule_ui(ui, &mut filter.evidence, "filter")
+        });
+
     egui::CollapsingHeader::new("Names and neighbourhood")
         .default_open(false)
         .show(ui, |ui| {
@@ -158,3 +164,51 @@ pub(super) fn filters_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
 }
 
 // ── right: inspector and source viewer ──
+
+/// The evidence a claim needs: stated or reported only, a reliability and
+/// a credibility floor (filters and path questions share it).
+pub(crate) fn evidence_rule_ui(
+    ui: &mut egui::Ui,
+    rule: &mut crate::query::EvidenceRule,
+    salt: &str,
+) {
+    use crate::model::{Credibility, Reliability};
+    ui.checkbox(&mut rule.factual_only, "Stated or reported only")
+        .on_hover_text("Leave out claims whose every passage is an opinion, a plan, talks, a hedge or a denial");
+    let shown = rule
+        .min_reliability
+        .map_or_else(|| "any".to_string(), |r| format!("{r} or better"));
+    egui::ComboBox::from_id_salt((salt, "reliability"))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut rule.min_reliability, None, "any");
+            for letter in ["A", "B", "C", "D", "E", "F"] {
+                let grade = Reliability::parse(letter);
+                let text = grade.map_or(String::new(), |g| {
+                    format!("{g} or better ({})", g.meaning())
+                });
+                ui.selectable_value(&mut rule.min_reliability, grade, text);
+            }
+        })
+        .response
+        .on_hover_text("Source reliability (A–F): documents not graded do not pass");
+    ui.label("Source reliability");
+    let shown = rule
+        .min_credibility
+        .map_or_else(|| "any".to_string(), |c| format!("{c} or better"));
+    egui::ComboBox::from_id_salt((salt, "credibility"))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut rule.min_credibility, None, "any");
+            for grade in 1..=6 {
+                let grade = Credibility::new(grade);
+                let text = grade.map_or(String::new(), |g| {
+                    format!("{g} or better ({})", g.meaning())
+                });
+                ui.selectable_value(&mut rule.min_credibility, grade, text);
+            }
+        })
+        .response
+        .on_hover_text("Information credibility (1–6): items not graded do not pass");
+    ui.label("Information credibility");
+}

@@ -294,6 +294,16 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
                     ui.label(format!("“{}”", one_line(&shown.quote)));
                 }
             }
+            // Not every passage reports a fact: say what kind of statement it is.
+            if let Some(words) = shown.in_words() {
+                let colour = if shown.modality.is_factual() {
+                    ui.visuals().text_color()
+                } else {
+                    ui.visuals().warn_fg_color
+                };
+                ui.label(RichText::new(words).color(colour));
+            }
+            credibility_ui(app, ui, &claim, index, evidence);
             ui.label(format!(
                 "— {}, {}{}",
                 shown.title,
@@ -370,5 +380,51 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
                 claim_row(app, ui, other_edge, &claim.from);
             }
         }
+    }
+}
+
+/// A reviewer's credibility grade of one evidence item (1–6), with who
+/// graded it and when; saved to the reviews sidecar at once.
+fn credibility_ui(
+    app: &mut TiegraphApp,
+    ui: &mut egui::Ui,
+    claim: &crate::model::Claim,
+    index: usize,
+    evidence: &crate::model::Evidence,
+) {
+    use crate::model::Credibility;
+    let reviews = app.session.reviews();
+    let graded = reviews.credibility(&claim.id, &evidence.document, &evidence.quote);
+    let mut chosen = graded;
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt(("credibility", &claim.id, index))
+            .selected_text(chosen.map_or("not graded".to_string(), |c| {
+                format!("{c}: {}", c.meaning())
+            }))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "not graded");
+                for grade in 1..=6 {
+                    let grade = Credibility::new(grade);
+                    let text = grade.map_or(String::new(), |g| format!("{g}: {}", g.meaning()));
+                    ui.selectable_value(&mut chosen, grade, text);
+                }
+            })
+            .response
+            .on_hover_text(
+                "Information credibility (Admiralty 1–6), as you grade it; saved with the reviews",
+            );
+        ui.label("Credibility");
+        if graded.is_some()
+            && let Some(review) = reviews.get(&claim.id)
+        {
+            ui.weak(format!(
+                "by {} {}",
+                review.reviewer.as_deref().unwrap_or("someone"),
+                review.time.as_deref().unwrap_or("")
+            ));
+        }
+    });
+    if chosen != graded {
+        app.grade_credibility(&claim.id, (&evidence.document, &evidence.quote), chosen);
     }
 }

@@ -82,6 +82,9 @@ pub(super) fn paths_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ExcludeRejected, "not rejected");
                 ui.radio_value(&mut app.session.paths.query.review, crate::query::ReviewRule::ConfirmedOnly, "confirmed only");
             });
+            egui::CollapsingHeader::new("How sure each hop must be").show(ui, |ui| {
+                super::filters::evidence_rule_ui(ui, &mut app.session.paths.query.evidence, "paths");
+            });
             egui::CollapsingHeader::new("Relations a hop may use").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     let vocabulary = &app.session.graph.dataset().vocabulary;

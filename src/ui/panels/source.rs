@@ -67,6 +67,7 @@ pub(super) fn source_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                 }
             });
     });
+    reliability_ui(app, ui, &document);
     curation_bar_ui(app, ui, &document);
     // The text: selectable, the quote highlighted and scrolled into view,
     // names no quote covers marked.
@@ -286,4 +287,46 @@ fn curation_bar_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, document: &crate::m
                 }
             });
     });
+}
+
+/// A reviewer's reliability grade of the open document (A–F), with who
+/// graded it and when; saved to the reviews sidecar at once.
+fn reliability_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, document: &crate::model::Document) {
+    use crate::model::Reliability;
+    let reviews = app.session.reviews();
+    let graded = reviews.reliability(&document.id);
+    let mut chosen = graded;
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt(("reliability", &document.id))
+            .selected_text(chosen.map_or_else(
+                || match document.reliability {
+                    Some(r) => format!("{r} in the dataset"),
+                    None => "not graded".to_string(),
+                },
+                |r| format!("{r}: {}", r.meaning()),
+            ))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "not graded (by you)");
+                for letter in ["A", "B", "C", "D", "E", "F"] {
+                    let grade = Reliability::parse(letter);
+                    let text = grade.map_or(String::new(), |g| format!("{g}: {}", g.meaning()));
+                    ui.selectable_value(&mut chosen, grade, text);
+                }
+            })
+            .response
+            .on_hover_text(
+                "Source reliability (Admiralty A–F), as you grade it; saved with the reviews",
+            );
+        ui.label("Reliability");
+        if let Some(grade) = reviews.documents.get(&document.id) {
+            ui.weak(format!(
+                "by {} {}",
+                grade.reviewer.as_deref().unwrap_or("someone"),
+                grade.time.as_deref().unwrap_or("")
+            ));
+        }
+    });
+    if chosen != graded {
+        app.grade_reliability(&document.id, chosen);
+    }
 }
