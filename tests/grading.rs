@@ -355,3 +355,22 @@ fn the_command_line_grades_as_the_reviewer() {
     ]);
     assert!(stderr(&bad).contains("expected 1 to 6"), "{}", stderr(&bad));
 }
+
+#[test]
+fn a_claims_strength_is_derived_from_its_passages_and_sources() {
+    use tiegraph::query::explain::explain_claim;
+    let graph = graded();
+    let strength = |id: &str| {
+        let claim = graph.dataset().claims.iter().find(|c| c.id == id).unwrap();
+        explain_claim(&graph, claim, &claim.from).strength()
+    };
+    assert_eq!(
+        strength("ann--supports--cid"),
+        "at best opinion; reliability B; 1 independent source"
+    );
+    assert_eq!(
+        strength("ann--met--bob"),
+        "stated; reliability B; credibility 2; 1 independent source"
+    );
+    assert_eq!(strength("bob--met--cid"), "stated; 1 independent source");
+}

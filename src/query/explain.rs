@@ -94,6 +94,35 @@ impl EvidenceExplanation {
     }
 }
 
+impl ClaimExplanation {
+    /// How strong the claim is, derived, never stored: the strongest kind
+    /// of statement among its passages, their best grades, and its
+    /// independent sources ("reported; reliability B; 2 independent
+    /// sources").
+    pub fn strength(&self) -> String {
+        let best = self.evidence.iter().min_by_key(|e| e.modality.weakness());
+        let mut parts = vec![match best {
+            Some(e) => match e.modality {
+                crate::model::Modality::Stated => "stated".to_string(),
+                other => format!("at best {other}"),
+            },
+            None => "no evidence".to_string(),
+        }];
+        if let Some(r) = self.evidence.iter().filter_map(|e| e.reliability).min() {
+            parts.push(format!("reliability {r}"));
+        }
+        if let Some(c) = self.evidence.iter().filter_map(|e| e.credibility).min() {
+            parts.push(format!("credibility {c}"));
+        }
+        parts.push(format!(
+            "{} independent source{}",
+            self.sources,
+            if self.sources == 1 { "" } else { "s" }
+        ));
+        parts.join("; ")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClaimExplanation {
     pub id: String,

@@ -215,6 +215,8 @@ pub(super) fn claim_ui(app: &mut TiegraphApp, ui: &mut egui::Ui, edge: EdgeIndex
         }
     }
     ui.label(format!("Independent sources: {}", explained.sources));
+    ui.label(format!("Strength: {}", explained.strength()))
+        .on_hover_text("Derived: the strongest kind of statement among the passages, their best grades, and the independent sources");
     let review = app
         .session
         .reviews
