@@ -21,8 +21,10 @@
 //! 8. [`layout`]: force layouts, in the window and without it; [`workspace`]:
 //!    what an analyst arranged (positions, pins, filter, camera), kept apart
 //!    from the dataset;
-//! 9. `ui` (the window, behind the `gui` feature) and the binary's command
-//!    line, side by side at the top.
+//! 9. [`report`]: briefs (HTML, Markdown) with footnoted passages and a
+//!    drawing from the layout;
+//! 10. `ui` (the window, behind the `gui` feature) and the binary's command
+//!     line, side by side at the top.
 
 pub mod curate;
 pub mod export;
@@ -35,6 +37,7 @@ pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod query;
+pub mod report;
 pub mod review;
 mod rng;
 pub mod stats;

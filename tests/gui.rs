@@ -362,11 +362,21 @@ fn export_view_as(
     format: &str,
     path: &std::path::Path,
 ) {
+    save_from_file_menu(harness, ("Export view", format), path);
+}
+
+/// File → `submenu` → `item`, then the path typed in the typed-path window
+/// (no dialog in tests), then Save.
+fn save_from_file_menu(
+    harness: &mut Harness<'static, TiegraphApp>,
+    (submenu, item): (&str, &str),
+    path: &std::path::Path,
+) {
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Export view").hover();
+    harness.get_by_label(submenu).hover();
     harness.run();
-    harness.get_by_label(format).click();
+    harness.get_by_label(item).click();
     harness.run();
     harness.get_by_label("Path:").click();
     harness.run();
@@ -1405,4 +1415,24 @@ fn source_impact_says_whose_standing_rests_on_a_document() {
             .query_by_label_contains("Ye Win Oo: rank 58 → 170")
             .is_some()
     );
+}
+
+#[test]
+fn file_export_brief_writes_the_chosen_path_as_html() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("brief.html");
+    let mut harness = harness(app());
+    harness
+        .state_mut()
+        .set_path_endpoints("Alexander Basov", "Min Aung Hlaing");
+    harness.state_mut().run_path_query();
+    harness.run();
+    save_from_file_menu(
+        &mut harness,
+        ("Export brief (HTML)", "Of the chosen path…"),
+        &path,
+    );
+    let html = std::fs::read_to_string(&path).expect("the brief was written");
+    assert!(html.contains("<h1>How Alexander Basov links to Min Aung Hlaing</h1>"));
+    assert!(html.contains("“Alexander Basov, the exporter’s representative”"));
 }

@@ -15,6 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["query", "metrics"],
     &["review", "curate"],
     &["layout", "workspace"],
+    &["report"],
     &["ui", "cli"],
     &["main"],
 ];

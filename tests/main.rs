@@ -18,6 +18,7 @@ mod layout;
 mod metrics;
 mod properties;
 mod query;
+mod report;
 mod review;
 mod safety;
 #[cfg(feature = "gui")]

@@ -17,6 +17,7 @@ mod metrics;
 mod neighbors;
 mod output;
 mod path;
+mod report;
 mod review;
 mod show;
 mod stats;
@@ -118,6 +119,9 @@ pub enum Command {
     /// Who matters and which groups: centralities, communities, bridges
     /// and articulation points of the view the filter flags make.
     Metrics(metrics::MetricsArgs),
+    /// A brief an editor can read (HTML or Markdown), every sentence
+    /// footnoted to its passage: a path, an entity or a view.
+    Report(report::ReportArgs),
     /// Add a document, an entity or a claim to a dataset file (written at once).
     Add {
         #[command(subcommand)]
@@ -173,6 +177,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Synth(args) => synth::run(args),
         Command::Add { what } => add::run(what),
         Command::Metrics(args) => metrics::run(args),
+        Command::Report(args) => report::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Mentions(args) => mentions::run(args),
         Command::Copy(args) => copy::run(args),

@@ -55,15 +55,7 @@ impl<'a> ClaimFacts<'a> {
         view: &View,
         options: &ExportOptions<'_>,
     ) -> Vec<ClaimFacts<'a>> {
-        let mut edges: Vec<EdgeIndex> = view
-            .edges()
-            .filter(|&e| {
-                graph
-                    .graph()
-                    .edge_endpoints(e)
-                    .is_some_and(|(a, b)| view.contains_node(a) && view.contains_node(b))
-            })
-            .collect();
+        let mut edges: Vec<EdgeIndex> = view.edges_with_both_ends(graph).collect();
         edges.sort_by_key(|&e| graph.graph()[e]);
         edges
             .into_iter()

@@ -244,13 +244,7 @@ impl JsonGraph {
     pub fn from_view(graph: &TieGraph, view: &View) -> Self {
         let nodes: HashSet<usize> = view.nodes().map(|n| graph.graph()[n]).collect();
         let claims: HashSet<usize> = view
-            .edges()
-            .filter(|&e| {
-                graph
-                    .graph()
-                    .edge_endpoints(e)
-                    .is_some_and(|(a, b)| view.contains_node(a) && view.contains_node(b))
-            })
+            .edges_with_both_ends(graph)
             .map(|e| graph.graph()[e])
             .collect();
         let mut json = Self::select(

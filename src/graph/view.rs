@@ -72,6 +72,20 @@ impl View {
         self.edges.ones().map(EdgeIndex::new)
     }
 
+    /// The claims of the view whose ends are both in it (what is drawn),
+    /// in index order. O(E).
+    pub fn edges_with_both_ends<'a>(
+        &'a self,
+        graph: &'a super::TieGraph,
+    ) -> impl Iterator<Item = EdgeIndex> + 'a {
+        self.edges().filter(move |&e| {
+            graph
+                .graph()
+                .edge_endpoints(e)
+                .is_some_and(|(a, b)| self.contains_node(a) && self.contains_node(b))
+        })
+    }
+
     /// Drops the visible entities that no visible claim touches, except
     /// those in `keep`. O(V + E).
     pub fn drop_isolated(&mut self, graph: &TieGraph, keep: &[NodeIndex]) {

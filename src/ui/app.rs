@@ -741,6 +741,14 @@ impl TiegraphApp {
         self.session.export_to(path, what, format, self.selection)
     }
 
+    /// Writes a brief (HTML) of the view, the selection or the chosen path,
+    /// atomically; its drawing uses tiegraph's layout of what it covers.
+    pub fn export_report(&self, path: &Path, what: ExportWhat) -> Result<(), SessionError> {
+        let html = self.session.report_html(what, self.selection, &today())?;
+        crate::fs::write_atomic(path, html.as_bytes()).map_err(crate::export::ExportError::from)?;
+        Ok(())
+    }
+
     /// Starts choosing a file for `action`: a dialog, or the typed path.
     pub fn request_file(&mut self, action: FileAction, ctx: &egui::Context) {
         let default_name = action.default_name(&self.session.graph.dataset().name);
@@ -784,6 +792,9 @@ impl TiegraphApp {
                 .save_as(path.to_path_buf())
                 .map(|()| Some(format!("Saved the reviews to {shown}")))
                 .map_err(SessionError::from),
+            FileAction::ExportReport(what) => self
+                .export_report(path, what)
+                .map(|()| Some(format!("Wrote the brief {shown}"))),
             FileAction::ExportPng => {
                 // The pixels arrive with a later frame; see `take_screenshot`.
                 self.dialogs.png_request = Some(path.to_path_buf());
@@ -886,4 +897,9 @@ impl TiegraphApp {
         });
         self.dialogs.png_result = Some(receiver);
     }
+}
+
+/// Today (UTC) as YYYY-MM-DD, the date on a brief.
+fn today() -> String {
+    crate::model::now_rfc3339()[..10].to_string()
 }

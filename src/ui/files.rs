@@ -20,6 +20,8 @@ pub enum FileAction {
     Export(ExportWhat, ExportFormat),
     /// A PNG of the canvas, as drawn.
     ExportPng,
+    /// A brief (HTML) of the view, the selection or the chosen path.
+    ExportReport(ExportWhat),
     /// The reviews, to another file than their own.
     SaveReviews,
     SaveFilter,
@@ -59,6 +61,14 @@ impl FileAction {
             FileAction::SaveCopy => stem.to_string(),
             FileAction::SaveWorkspace => format!("{stem}.workspace.json"),
             FileAction::ExportPng => format!("{stem}-canvas.png"),
+            FileAction::ExportReport(what) => format!(
+                "{stem}-{}-brief.html",
+                match what {
+                    ExportWhat::View => "view",
+                    ExportWhat::Selection => "selection",
+                    ExportWhat::Path => "path",
+                }
+            ),
             FileAction::SaveReviews => format!("{stem}.reviews.toml"),
             FileAction::SaveFilter => format!("{stem}-filter.json"),
             FileAction::Export(what, format) => {
@@ -82,6 +92,7 @@ impl FileAction {
             self,
             FileAction::Export(..)
                 | FileAction::ExportPng
+                | FileAction::ExportReport(_)
                 | FileAction::SaveFilter
                 | FileAction::SaveWorkspace
         )
@@ -104,6 +115,14 @@ impl FileAction {
                 format!("Export {what} as {}{into}", format.description())
             }
             FileAction::ExportPng => "Export canvas as PNG".into(),
+            FileAction::ExportReport(what) => format!(
+                "Export a brief of the {} (HTML)",
+                match what {
+                    ExportWhat::View => "view",
+                    ExportWhat::Selection => "selection",
+                    ExportWhat::Path => "path",
+                }
+            ),
             FileAction::SaveReviews => "Save reviews as".into(),
             FileAction::SaveFilter => "Save filter".into(),
             FileAction::LoadFilter => "Load filter".into(),
@@ -164,6 +183,7 @@ impl PendingDialog {
                         dialog.add_filter(format.name(), &[extension])
                     }
                     FileAction::ExportPng => dialog.add_filter("png", &["png"]),
+                    FileAction::ExportReport(_) => dialog.add_filter("HTML brief", &["html"]),
                     FileAction::SaveReviews => dialog.add_filter("tiegraph reviews", &["toml"]),
                     FileAction::SaveCopy => dialog,
                     FileAction::PickDocument => dialog.add_filter("text", &["txt", "md"]),

@@ -73,6 +73,22 @@ impl TiegraphApp {
                     self.request_file(FileAction::ExportPng, &ctx);
                     ui.close();
                 }
+                ui.menu_button("Export brief (HTML)", |ui| {
+                    for (what, label) in [
+                        (ExportWhat::View, "Of the view…"),
+                        (ExportWhat::Selection, "Of the selection…"),
+                        (ExportWhat::Path, "Of the chosen path…"),
+                    ] {
+                        if ui
+                            .button(label)
+                            .on_hover_text("A report an editor can read: every sentence footnoted to its passage, a drawing, the sources")
+                            .clicked()
+                        {
+                            self.request_file(FileAction::ExportReport(what), &ctx);
+                            ui.close();
+                        }
+                    }
+                });
                 ui.separator();
                 if ui.button("Save workspace as…").on_hover_text("Positions, pins, hidden entities, the filter, the path question, the selection and the camera, in one file").clicked() {
                     self.request_file(FileAction::SaveWorkspace, &ctx);

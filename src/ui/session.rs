@@ -764,6 +764,38 @@ impl Session {
         Ok(())
     }
 
+    /// A brief (HTML) of the view, the selection or the chosen path, dated
+    /// `date`.
+    pub fn report_html(
+        &self,
+        what: ExportWhat,
+        selected: super::Selection,
+        date: &str,
+    ) -> Result<String, SessionError> {
+        let reviews = &self.reviews.reviews;
+        let brief = match what {
+            ExportWhat::Path => {
+                let path = self.paths.chosen_path().ok_or(SessionError::NoPathChosen)?;
+                crate::report::path_brief(&self.graph, reviews, std::slice::from_ref(path), date)
+            }
+            ExportWhat::Selection => {
+                let view = self.export_view(what, selected)?;
+                let title = match selected {
+                    super::Selection::Node(node) => {
+                        format!("{} and its neighbours", self.graph.node(node).label)
+                    }
+                    _ => "The selection".to_string(),
+                };
+                crate::report::view_brief(&self.graph, reviews, &view, &title, date)
+            }
+            ExportWhat::View => {
+                let title = format!("{}: the view", self.graph.dataset().name);
+                crate::report::view_brief(&self.graph, reviews, &self.view, &title, date)
+            }
+        };
+        Ok(crate::report::to_html(&self.graph, &brief))
+    }
+
     /// Saves the current filter with the dataset's hash.
     pub fn save_filter_to(&self, path: &Path) -> Result<(), SessionError> {
         SavedFilter::new(self.graph.dataset(), self.filter.clone()).write(path)?;
