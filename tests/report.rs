@@ -293,6 +293,14 @@ fn the_command_line_writes_briefs_and_fails_like_path() {
     let path = tiegraph(&["path", "Alexandr Basov", "Min Aung Hlaing"]);
     assert_eq!(unknown.status.code(), path.status.code());
     assert_eq!(stderr(&unknown), stderr(&path));
+    // No path: the same words and exit code as `tiegraph path`, no brief.
+    let graded = crate::support::data("graded/graded.toml");
+    let graded = graded.to_str().unwrap();
+    let none = tiegraph(&["report", "path", "Ann", "Dan", "--factual-only", graded]);
+    let path = tiegraph(&["path", "Ann", "Dan", "--factual-only", graded]);
+    assert_eq!(none.status.code(), path.status.code());
+    assert_eq!(stdout(&none), stdout(&path));
+    assert!(stdout(&none).contains("no path within 6 hops"));
     let unwritable = tiegraph(&["report", "view", "-o", "/proc/brief.html"]);
     assert_eq!(unwritable.status.code(), Some(1));
     assert!(

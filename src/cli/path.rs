@@ -93,14 +93,14 @@ pub fn run(args: PathArgs) -> Result<(), Failure> {
 }
 
 /// What a path question was asked of, for explaining an empty answer.
-struct Asked<'a> {
-    graph: &'a TieGraph,
-    view: Option<&'a View>,
-    reviews: &'a Reviews,
-    query: &'a PathQuery,
+pub(super) struct Asked<'a> {
+    pub(super) graph: &'a TieGraph,
+    pub(super) view: Option<&'a View>,
+    pub(super) reviews: &'a Reviews,
+    pub(super) query: &'a PathQuery,
 }
 
-fn print_text(asked: &Asked<'_>, found: &PathResults, title: &str) {
+pub(super) fn print_text(asked: &Asked<'_>, found: &PathResults, title: &str) {
     let Asked {
         graph,
         view,

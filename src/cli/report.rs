@@ -96,12 +96,20 @@ pub fn run(args: ReportArgs) -> Result<(), Failure> {
                 &query,
             )?;
             if found.paths.is_empty() {
-                return Err(anyhow::anyhow!(
-                    "no path from {} to {} within {max_hops} hops",
+                // As `tiegraph path` says it (and exits 0): no brief to write.
+                let asked = super::path::Asked {
+                    graph,
+                    view: None,
+                    reviews: &store.reviews,
+                    query: &query,
+                };
+                let title = format!(
+                    "Paths from {} to {}",
                     graph.display_name(a),
                     graph.display_name(b)
-                )
-                .into());
+                );
+                super::path::print_text(&asked, &found, &title);
+                return Ok(());
             }
             let shown: Vec<_> = found.paths.iter().take((*paths).max(1)).cloned().collect();
             let brief = report::path_brief(graph, &store.reviews, &shown, &date(common));
