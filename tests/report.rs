@@ -308,15 +308,24 @@ fn the_command_line_writes_briefs_and_fails_like_path() {
         "{}",
         stderr(&unwritable)
     );
+    // An empty view: a brief that says it is empty.
     let view = tiegraph(&[
         "report",
         "view",
-        "--node-kinds",
-        "vessel",
+        "--text",
+        "no such name",
+        "--hide-isolated",
+        "--format",
+        "md",
         "--date",
         "2026-12-02",
     ]);
-    assert!(view.status.code() == Some(2) || stdout(&view).contains("Nothing to report"));
+    assert!(view.status.success(), "{}", stderr(&view));
+    assert!(
+        stdout(&view).contains("Nothing to report: the view holds no claim."),
+        "{}",
+        stdout(&view)
+    );
 }
 
 /// Runs Debian's chromium headless (required: `.ci/run` installs it).

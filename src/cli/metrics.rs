@@ -114,12 +114,7 @@ fn text(
         let measure = scores.measure;
         out.push_str(&format!("\n{} — {}\n", measure.name(), measure.meaning()));
         if let Some(q) = scores.modularity {
-            let count = scores
-                .values
-                .iter()
-                .map(|&v| v as usize + 1)
-                .max()
-                .unwrap_or(0);
+            let count = scores.group_count();
             out.push_str(&format!("  {count} communities, modularity {q:.4}\n"));
         }
         if let Some(bound) = scores.error_bound {
@@ -129,20 +124,12 @@ fn text(
         }
         match measure {
             Measure::Community | Measure::Component => {
-                let groups = scores
-                    .values
-                    .iter()
-                    .map(|&v| v as usize + 1)
-                    .max()
-                    .unwrap_or(0);
-                for group in 0..groups.min(top) {
-                    let members: Vec<String> = scores
-                        .ranked(graph)
-                        .into_iter()
-                        .filter(|&(_, v)| v as usize == group)
-                        .map(|(n, _)| graph.node(n).label.clone())
+                for (group, members) in scores.groups(graph).into_iter().enumerate().take(top) {
+                    let listed: Vec<&str> = members
+                        .iter()
+                        .take(8)
+                        .map(|&n| graph.node(n).label.as_str())
                         .collect();
-                    let listed: Vec<&str> = members.iter().take(8).map(String::as_str).collect();
                     out.push_str(&format!(
                         "  {group:>3}  {} entit{}: {}{}\n",
                         members.len(),

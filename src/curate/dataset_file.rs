@@ -143,6 +143,12 @@ impl DatasetFile {
                 source,
             })?;
         let mut warnings = unusual::warnings(&self.loaded.dataset, edit);
+        let earlier: Vec<String> = self
+            .loaded
+            .warnings
+            .iter()
+            .map(|w| w.message.clone())
+            .collect();
         let mut source_written = None;
         let edit = match edit {
             Edit::AddDocument(document) => {
@@ -162,7 +168,7 @@ impl DatasetFile {
         match result {
             Ok((created, before)) => {
                 warnings.extend(notes);
-                warnings.extend(self.new_warnings(&before));
+                warnings.extend(self.new_warnings(&earlier));
                 Ok(Applied {
                     summary: edit.describe(),
                     created,
@@ -211,16 +217,13 @@ impl DatasetFile {
         Ok(())
     }
 
-    /// Warnings the loader gives now that it did not give before.
-    fn new_warnings(&self, before: &str) -> Vec<String> {
-        let Ok(old) = load_str("", before, &FolderStore::new(&self.folder)) else {
-            return Vec::new();
-        };
-        let old: Vec<&str> = old.warnings.iter().map(|w| w.message.as_str()).collect();
+    /// Warnings the loader gives now that it did not give with the
+    /// `earlier` ones (the dataset as it was before the edit).
+    fn new_warnings(&self, earlier: &[String]) -> Vec<String> {
         self.loaded
             .warnings
             .iter()
-            .filter(|w| !old.contains(&w.message.as_str()))
+            .filter(|w| !earlier.contains(&w.message))
             .map(|w| w.message.clone())
             .collect()
     }

@@ -326,14 +326,10 @@ pub struct EvidenceMeta {
     pub relayed_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<crate::model::EvidenceRecord>,
-    #[serde(default, skip_serializing_if = "is_stated")]
+    #[serde(default, skip_serializing_if = "crate::model::Modality::is_stated")]
     pub modality: crate::model::Modality,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credibility: Option<crate::model::Credibility>,
-}
-
-fn is_stated(modality: &crate::model::Modality) -> bool {
-    *modality == crate::model::Modality::Stated
 }
 
 /// The tiegraph facts of a claim that FtM cannot say.

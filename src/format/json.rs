@@ -160,15 +160,11 @@ pub struct JsonEvidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<crate::model::EvidenceRecord>,
     /// What kind of statement the passage is (`stated` when absent).
-    #[serde(default, skip_serializing_if = "is_stated")]
+    #[serde(default, skip_serializing_if = "crate::model::Modality::is_stated")]
     pub modality: crate::model::Modality,
     /// Credibility grade of the item, 1–6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credibility: Option<crate::model::Credibility>,
-}
-
-fn is_stated(modality: &crate::model::Modality) -> bool {
-    *modality == crate::model::Modality::Stated
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

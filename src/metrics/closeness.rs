@@ -14,43 +14,45 @@ use super::{Progress, SimpleGraph};
 
 /// Closeness of every entity; `None` when stopped.
 pub fn closeness(graph: &SimpleGraph, progress: &Progress) -> Option<Vec<f64>> {
-    let n = graph.len();
-    let weighted = !graph.is_unweighted();
-    let sources: Vec<u32> = (0..n as u32).collect();
-    over_sources(
-        graph,
-        &sources,
-        progress,
-        |paths: &mut SingleSource, s, sum| {
-            paths.run(graph, s, weighted);
-            let total: f64 = paths.order.iter().map(|&v| paths.dist[v as usize]).sum();
-            let reached = paths.order.len() as f64;
-            sum[s as usize] = if total > 0.0 && n > 1 {
-                (reached - 1.0) / total * ((reached - 1.0) / (n as f64 - 1.0))
-            } else {
-                0.0
-            };
-        },
-    )
+    let n = graph.len() as f64;
+    per_entity(graph, progress, |paths, _| {
+        let total: f64 = paths.order.iter().map(|&v| paths.dist[v as usize]).sum();
+        let reached = paths.order.len() as f64;
+        if total > 0.0 && n > 1.0 {
+            (reached - 1.0) / total * ((reached - 1.0) / (n - 1.0))
+        } else {
+            0.0
+        }
+    })
 }
 
 /// Harmonic closeness of every entity; `None` when stopped.
 pub fn harmonic(graph: &SimpleGraph, progress: &Progress) -> Option<Vec<f64>> {
-    let n = graph.len();
+    per_entity(graph, progress, |paths, s| {
+        paths
+            .order
+            .iter()
+            .filter(|&&v| v != s)
+            .map(|&v| 1.0 / paths.dist[v as usize])
+            .sum()
+    })
+}
+
+/// `score` of each entity from the shortest paths out of it.
+fn per_entity(
+    graph: &SimpleGraph,
+    progress: &Progress,
+    score: impl Fn(&SingleSource, u32) -> f64 + Sync,
+) -> Option<Vec<f64>> {
     let weighted = !graph.is_unweighted();
-    let sources: Vec<u32> = (0..n as u32).collect();
+    let sources: Vec<u32> = (0..graph.len() as u32).collect();
     over_sources(
         graph,
         &sources,
         progress,
         |paths: &mut SingleSource, s, sum| {
             paths.run(graph, s, weighted);
-            sum[s as usize] = paths
-                .order
-                .iter()
-                .filter(|&&v| v != s)
-                .map(|&v| 1.0 / paths.dist[v as usize])
-                .sum();
+            sum[s as usize] = score(paths, s);
         },
     )
 }

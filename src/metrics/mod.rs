@@ -199,12 +199,25 @@ pub struct Scores {
 }
 
 impl Scores {
-    /// The value of an entity, if it is in the view.
-    pub fn of(&self, node: NodeIndex) -> Option<f64> {
-        self.nodes
+    /// For a group measure (component, community): how many groups.
+    pub fn group_count(&self) -> usize {
+        self.values
             .iter()
-            .position(|&n| n == node)
-            .map(|i| self.values[i])
+            .map(|&v| v as usize + 1)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// For a group measure: the members of each group, group 0 first,
+    /// members by label then id. O(V log V).
+    pub fn groups(&self, graph: &TieGraph) -> Vec<Vec<NodeIndex>> {
+        let mut groups = vec![Vec::new(); self.group_count()];
+        for (node, value) in self.ranked(graph) {
+            if let Some(group) = groups.get_mut(value as usize) {
+                group.push(node);
+            }
+        }
+        groups
     }
 
     /// Entities by value, highest first (group numbers: lowest first),

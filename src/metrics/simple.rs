@@ -81,28 +81,6 @@ impl SimpleGraph {
         }
     }
 
-    /// A graph from an edge list over `0..n` (tests, benchmarks).
-    pub fn from_edges(n: usize, edges: &[(u32, u32, f64)]) -> Self {
-        let mut adjacency = vec![Vec::new(); n];
-        let mut seen = std::collections::HashSet::new();
-        for &(a, b, weight) in edges {
-            if a == b || !seen.insert((a.min(b), a.max(b))) {
-                continue;
-            }
-            adjacency[a as usize].push((b, weight));
-            adjacency[b as usize].push((a, weight));
-        }
-        for row in &mut adjacency {
-            row.sort_by_key(|&(n, _)| n);
-        }
-        SimpleGraph {
-            nodes: (0..n).map(NodeIndex::new).collect(),
-            adjacency,
-            in_degree: vec![0; n],
-            out_degree: vec![0; n],
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.nodes.len()
     }

@@ -79,6 +79,11 @@ impl Modality {
         }
     }
 
+    /// Whether it is the default (what the formats leave unwritten).
+    pub fn is_stated(&self) -> bool {
+        *self == Modality::Stated
+    }
+
     /// Whether the passage reports the claim as a fact (stated or
     /// reported), rather than a view, a plan, talks, a hedge or a denial.
     pub fn is_factual(self) -> bool {

@@ -73,23 +73,4 @@ impl EvidenceRule {
                 .iter()
                 .any(|e| self.admits_evidence(graph, reviews, claim, e))
     }
-
-    /// The rule in words ("stated or reported, reliability B or better").
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if self.factual_only {
-            parts.push("stated or reported".to_string());
-        }
-        if let Some(r) = self.min_reliability {
-            parts.push(format!("reliability {r} or better"));
-        }
-        if let Some(c) = self.min_credibility {
-            parts.push(format!("credibility {c} or better"));
-        }
-        if parts.is_empty() {
-            "any evidence".into()
-        } else {
-            parts.join(", ")
-        }
-    }
 }

@@ -523,8 +523,8 @@ impl TiegraphApp {
 
     /// The Statistics panel's result: entities ranked by the measure.
     pub fn measure_ranking(&self) -> Option<Vec<(NodeIndex, f64)>> {
-        let scores = self.panels.statistics.result.as_ref()?;
-        Some(scores.ranked(&self.session.graph))
+        self.panels.statistics.result.as_ref()?;
+        Some(self.panels.statistics.ranked.clone())
     }
 
     /// Sizes entities by the computed measure, or colours them by

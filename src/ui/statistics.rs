@@ -56,6 +56,10 @@ pub(crate) struct StatisticsPanel {
     /// Entities coloured by community (the community measure).
     pub(crate) colour_by: bool,
     pub(crate) result: Option<Scores>,
+    /// The result ranked, and for a group measure its groups, worked out
+    /// once when it arrives rather than every frame.
+    pub(crate) ranked: Vec<(NodeIndex, f64)>,
+    pub(crate) groups: Vec<Vec<NodeIndex>>,
     /// The view the result is of.
     pub(crate) result_view: Option<View>,
     pub(crate) job: Option<StatisticsJob>,
@@ -74,6 +78,8 @@ impl Default for StatisticsPanel {
             size_by: false,
             colour_by: false,
             result: None,
+            ranked: Vec::new(),
+            groups: Vec::new(),
             result_view: None,
             job: None,
             generation: 0,
@@ -153,6 +159,12 @@ impl StatisticsPanel {
                         });
                     }
                 }
+                self.ranked = scores.ranked(&session.graph);
+                self.groups = if scores.measure.is_label() {
+                    scores.groups(&session.graph)
+                } else {
+                    Vec::new()
+                };
                 self.result = Some(scores);
                 self.result_view = Some(job.view);
             }
@@ -203,6 +215,8 @@ impl StatisticsPanel {
             job.progress.stop();
         }
         self.result = None;
+        self.ranked.clear();
+        self.groups.clear();
         self.result_view = None;
         self.by_node.clear();
         self.generation += 1;

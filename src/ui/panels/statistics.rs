@@ -62,7 +62,7 @@ pub(super) fn statistics_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         panel.start(&app.session);
         return;
     }
-    let Some(scores) = panel.result.clone() else {
+    let Some(scores) = &panel.result else {
         if panel.job.is_none() {
             ui.label("Pick a measure: it is computed on the entities and claims in view.");
         }
@@ -85,12 +85,7 @@ pub(super) fn statistics_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         }
     );
     if let Some(q) = scores.modularity {
-        let count = scores
-            .values
-            .iter()
-            .map(|&v| v as usize + 1)
-            .max()
-            .unwrap_or(0);
+        let count = scores.group_count();
         summary.push_str(&format!(" · {count} communities, modularity {q:.3}"));
     }
     if let Some(bound) = scores.error_bound {
@@ -114,27 +109,17 @@ pub(super) fn statistics_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
         panel.generation += 1;
         app.canvas.forget_cache();
     }
-    let ranked = scores.ranked(&app.session.graph);
+    let measure = scores.measure;
+    let graph = &app.session.graph;
     let mut chosen = None;
     egui::ScrollArea::vertical()
         .id_salt("statistics")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            if scores.measure == Measure::Community || scores.measure == Measure::Component {
-                let groups = scores
-                    .values
-                    .iter()
-                    .map(|&v| v as usize + 1)
-                    .max()
-                    .unwrap_or(0);
-                for group in 0..groups {
-                    let members: Vec<_> = ranked
-                        .iter()
-                        .filter(|(_, v)| *v as usize == group)
-                        .map(|(n, _)| *n)
-                        .collect();
+            if measure.is_label() && measure != Measure::Articulation {
+                for (group, members) in panel.groups.iter().enumerate() {
                     ui.horizontal(|ui| {
-                        if scores.measure == Measure::Community {
+                        if measure == Measure::Community {
                             let (rect, _) = ui
                                 .allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                             ui.painter().rect_filled(rect, 2.0, community_colour(group));
@@ -142,7 +127,7 @@ pub(super) fn statistics_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                         let names: Vec<&str> = members
                             .iter()
                             .take(6)
-                            .map(|&n| app.session.graph.node(n).label.as_str())
+                            .map(|&n| graph.node(n).label.as_str())
                             .collect();
                         let text = format!(
                             "{group}: {} entities — {}{}",
@@ -156,17 +141,13 @@ pub(super) fn statistics_ui(app: &mut TiegraphApp, ui: &mut egui::Ui) {
                     });
                 }
             } else {
-                for (rank, (node, value)) in ranked.iter().take(200).enumerate() {
+                for (rank, (node, value)) in panel.ranked.iter().take(200).enumerate() {
                     let shown = if value.fract() == 0.0 {
                         format!("{value:.0}")
                     } else {
                         format!("{value:.4}")
                     };
-                    let text = format!(
-                        "{:>3}. {shown}  {}",
-                        rank + 1,
-                        app.session.graph.node(*node).label
-                    );
+                    let text = format!("{:>3}. {shown}  {}", rank + 1, graph.node(*node).label);
                     let selected = app.selection == crate::ui::Selection::Node(*node);
                     if ui
                         .selectable_label(selected, RichText::new(text).monospace())
