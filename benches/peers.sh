@@ -122,7 +122,8 @@ generate() {
 tiegraph_bench() {
     local n=$1
     shift
-    if ! "${BENCH_CMD[@]}" --csv "$WORK/g$n-csv" "$@" 2>>"$WORK/tiegraph-$n.log"; then
+    local rss=(/usr/bin/time -f '%M' -o "${TIEGRAPH_PEERS_RSS:-/dev/null}")
+    if ! "${rss[@]}" "${BENCH_CMD[@]}" --csv "$WORK/g$n-csv" "$@" 2>>"$WORK/tiegraph-$n.log"; then
         log "WARNING: tiegraph's side failed at $n nodes: ${BENCH_CMD[*]} --csv $WORK/g$n-csv $*"
         log "         (see $WORK/tiegraph-$n.log; benches/peers.rs and its [[bench]] entry must exist,"
         log "          or set TIEGRAPH_PEERS_CMD). Its columns will be empty."
@@ -135,9 +136,11 @@ sfdp_layout() {
     "$PY" "$PEERS_PY" dot "$WORK/g$n.edges" "$n" "$WORK/g$n.dot"
     rm -f "$WORK/sfdp$n.plain" "$WORK/pos-sfdp-$n.tsv"
     start=$(now)
-    timeout "$SFDP_TIMEOUT" sfdp -Tplain -o "$WORK/sfdp$n.plain" "$WORK/g$n.dot" \
+    /usr/bin/time -f '%M' -o "$WORK/rss-sfdp-$n.txt" \
+        timeout "$SFDP_TIMEOUT" sfdp -Tplain -o "$WORK/sfdp$n.plain" "$WORK/g$n.dot" \
         2>"$WORK/sfdp$n.log" || rc=$?
     end=$(now)
+    rss_line sfdp "$n"
     if ((rc == 0)); then
         printf 'sfdp\tlayout_s\t%s\n' "$(elapsed "$start" "$end")"
         "$PY" "$PEERS_PY" plain2tsv "$WORK/sfdp$n.plain" "$WORK/pos-sfdp-$n.tsv"
@@ -157,8 +160,18 @@ run_size() {
     : >"$WORK/tiegraph-$n.log"
     rm -f "$WORK"/pos-*-"$n".tsv
 
-    log "igraph and networkx"
-    "$PY" "$PEERS_PY" run "$WORK/g$n.edges" "$n" "$WORK/pairs$n.txt" "$WORK"
+    rm -f "$WORK"/lengths-*-"$n".txt
+    log "igraph"
+    measured igraph "$n" "$PY" "$PEERS_PY" run "$WORK/g$n.edges" "$n" "$WORK/pairs$n.txt" "$WORK" igraph
+    # networkx where memory allows: about 1.5 kB per edge in its dicts of dicts.
+    local need=$((n * 5 * 1500)) have
+    have=$(awk '/MemAvailable/ { print $2 * 1024 }' /proc/meminfo)
+    if ((need > have)); then
+        log "networkx skipped at $n nodes: it would need about $((need / 1000000000)) GB, $((have / 1000000000)) GB available"
+    else
+        log "networkx"
+        measured networkx "$n" "$PY" "$PEERS_PY" run "$WORK/g$n.edges" "$n" "$WORK/pairs$n.txt" "$WORK" networkx
+    fi
 
     log "sfdp (time limit ${SFDP_TIMEOUT} s)"
     sfdp_layout "$n"
@@ -170,8 +183,48 @@ run_size() {
     done
     log "tiegraph (load, filter, paths, layout; scoring its layout and $((${#scores[@]} / 2)) peers')"
     # Only tab-separated lines are results; anything else the bench prints is log.
-    tiegraph_bench "$n" --pairs "$WORK/pairs$n.txt" --layout-out "$WORK/pos-tiegraph-$n.tsv" \
+    TIEGRAPH_PEERS_RSS=$WORK/rss-tiegraph-$n.txt \
+        tiegraph_bench "$n" --pairs "$WORK/pairs$n.txt" --layout-out "$WORK/pos-tiegraph-$n.tsv" \
         "${scores[@]}" | { grep -P '\t' || true; }
+    rss_line tiegraph "$n"
+    opened_by_the_command_line "$n"
+}
+
+# Time and peak memory of `tiegraph stats` on the folder: a cold open (no
+# cache), then two opens with a fresh cache folder (the first writes the
+# cache, the second reads it). The binary is what users run.
+opened_by_the_command_line() {
+    local n=$1 data=$WORK/cli-data start end
+    rm -rf "$data"
+    for run in open write reopen; do
+        local min=0
+        [[ $run == open ]] && min=$((1 << 62))
+        start=$(now)
+        XDG_DATA_HOME=$data TIEGRAPH_CACHE_MIN_BYTES=$min \
+            /usr/bin/time -f '%M' -o "$WORK/rss-cli-$run-$n.txt" \
+            "$TIEGRAPH" stats "$WORK/g$n-csv" >/dev/null 2>>"$WORK/tiegraph-$n.log"
+        end=$(now)
+        printf 'tiegraph\tcli_%s_s\t%s\n' "$run" "$(elapsed "$start" "$end")"
+        printf 'tiegraph\tcli_%s_rss_gb\t%s\n' "$run" \
+            "$(awk 'END { printf "%.2f", $1 / 1048576 }' "$WORK/rss-cli-$run-$n.txt")"
+    done
+    rm -rf "$data"
+}
+
+# Runs a peer under /usr/bin/time, keeping its peak memory; prints its lines.
+measured() {
+    local tool=$1 n=$2
+    shift 2
+    /usr/bin/time -f '%M' -o "$WORK/rss-$tool-$n.txt" "$@"
+    rss_line "$tool" "$n"
+}
+
+# `tool rss_gb X` from the kilobytes /usr/bin/time wrote.
+rss_line() {
+    local file=$WORK/rss-$1-$2.txt
+    if [[ -s $file ]]; then
+        printf '%s\trss_gb\t%s\n' "$1" "$(awk 'END { printf "%.2f", $1 / 1048576 }' "$file")"
+    fi
 }
 
 # ---------------------------------------------------------------- main

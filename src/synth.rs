@@ -137,8 +137,8 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
                 // The quote ends the text, before its full stop.
                 let start = document.text.len() - QUOTE.len() - 1;
                 Evidence {
-                    document: document.id.clone(),
-                    quote: QUOTE.to_string(),
+                    document: document.id.clone().into(),
+                    quote: QUOTE.into(),
                     start,
                     end: start + QUOTE.len(),
                     according_to: None,
@@ -152,9 +152,9 @@ pub fn shaped(nodes: usize, edges: usize, seed: u64, shape: Shape) -> Dataset {
         let relation = relations[rng.below(relations.len())];
         claims.push(Claim {
             id: format!("c{i}"),
-            from: format!("n{from}"),
+            from: format!("n{from}").into(),
             relation,
-            to: format!("n{to}"),
+            to: format!("n{to}").into(),
             date,
             attributes: Attributes::new(),
             note: None,

@@ -207,7 +207,7 @@ fn edge_ids_survive_unrelated_edits() {
     let ids = |claims: &[tiegraph::model::Claim]| -> BTreeMap<String, String> {
         claims
             .iter()
-            .map(|c| (c.evidence[0].quote.clone(), c.id.clone()))
+            .map(|c| (c.evidence[0].quote.to_string(), c.id.clone()))
             .collect()
     };
     let before = ids(&base.claims);

@@ -1436,3 +1436,61 @@ fn file_export_brief_writes_the_chosen_path_as_html() {
     assert!(html.contains("<h1>How Alexander Basov links to Min Aung Hlaing</h1>"));
     assert!(html.contains("“Alexander Basov, the exporter’s representative”"));
 }
+
+#[test]
+fn a_dataset_opens_in_the_background_with_a_progress_window_and_the_graph_stays() {
+    let mut harness = harness(app());
+    let data = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    // The loading thread waits at the gate, so the frame below is sure to
+    // be drawn while it is still loading.
+    let (gate, wait) = std::sync::mpsc::channel();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .open_in_background_gated(&data.join("sanctions-csv"), wait, &ctx);
+    // A new window is measured in its first frame and drawn in the next.
+    harness.step();
+    harness.step();
+    assert!(harness.state().is_opening());
+    assert!(harness.query_by_label("Opening sanctions-csv").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("The graph on screen stays")
+            .is_some()
+    );
+    // The curated graph is still there and usable meanwhile.
+    assert!(canvas_entity(&harness, "Sergey Shoigu").is_some());
+    gate.send(()).unwrap();
+    harness.state_mut().finish_opening();
+    harness.step();
+    assert!(!harness.state().is_opening());
+    assert!(harness.query_by_label("Opening sanctions-csv").is_none());
+    assert_eq!(harness.state().graph().dataset().name, "sanctions-csv");
+    assert!(canvas_entity(&harness, "Sergey Shoigu").is_none());
+
+    // A folder that fails to load, in the background too: the diagnostics
+    // are shown and the graph on screen is kept.
+    let (gate, wait) = std::sync::mpsc::channel();
+    harness
+        .state_mut()
+        .open_in_background_gated(&data.join("csv-bad"), wait, &ctx);
+    gate.send(()).unwrap();
+    harness.state_mut().finish_opening();
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().graph().dataset().name, "sanctions-csv");
+    let diagnostics = harness
+        .state()
+        .diagnostics()
+        .expect("diagnostics are shown");
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.file.ends_with("documents.csv"))
+    );
+    assert!(
+        harness
+            .query_by_label_contains("documents.csv:2:")
+            .is_some()
+    );
+}

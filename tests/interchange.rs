@@ -129,7 +129,7 @@ fn claim_keys(graph: &TieGraph) -> Vec<String> {
         .map(|claim| {
             let mut claim = claim.clone();
             for evidence in &mut claim.evidence {
-                evidence.quote = graph.evidence_text(evidence).to_string();
+                evidence.quote = graph.evidence_text(evidence).into();
             }
             format!("{claim:?}")
         })
@@ -178,11 +178,7 @@ fn an_opensanctions_file_imports_with_records_for_unquoted_relationships() {
     assert_eq!(graph.node(northstar).kind.as_str(), "organization");
     assert_eq!(graph.node(northstar).aliases, ["NorthStar Holdings"]);
     assert_eq!(
-        graph
-            .node(northstar)
-            .attributes
-            .get("datasets")
-            .map(String::as_str),
+        graph.node(northstar).attributes.get("datasets"),
         Some("eu_fsf")
     );
     // The directorship has no quote: it is kept with its record, unverified.
@@ -215,14 +211,8 @@ fn an_opensanctions_file_imports_with_records_for_unquoted_relationships() {
     // weak alias is left out.
     let jane = graph.node(graph.find("Jane Example").unwrap());
     assert_eq!(jane.aliases, ["J. Example"]);
-    assert_eq!(
-        jane.attributes.get("title").map(String::as_str),
-        Some("Mrs")
-    );
-    assert_eq!(
-        jane.attributes.get("datasets").map(String::as_str),
-        Some("eu_fsf; us_ofac")
-    );
+    assert_eq!(jane.attributes.get("title"), Some("Mrs"));
+    assert_eq!(jane.attributes.get("datasets"), Some("eu_fsf; us_ofac"));
     // LegalEntity and Company fragments make a company; a Vessel fragment
     // of the same id cannot be the same entity and is left out, said where.
     let shipping = graph.node(graph.find("Example Shipping").unwrap());

@@ -1,5 +1,6 @@
 //! tiegraph's integration tests: one binary, one module per topic.
 
+mod cache;
 mod cli;
 mod curate;
 #[cfg(feature = "gui")]

@@ -63,7 +63,7 @@ fn graph(texts: &[&str]) -> TieGraph {
                 document: "d".into(),
                 start: 0,
                 end: quote.len(),
-                quote,
+                quote: quote.into(),
                 according_to: Some(t(11)),
                 relayed_from: None,
                 record: None,

@@ -118,7 +118,7 @@ pub fn load_or_report(dataset: Option<&Path>) -> Result<Loaded, Reported> {
 /// so the graph is leaked on purpose: freeing a large import's millions of
 /// allocations one by one would take a quarter of the load time again.
 pub fn graph_or_report(dataset: Option<&Path>) -> Result<&'static TieGraph, Reported> {
-    load_or_report(dataset).map(|loaded| &*Box::leak(Box::new(TieGraph::new(loaded.dataset))))
+    load_or_report(dataset).map(|loaded| &*Box::leak(Box::new(loaded.into_graph())))
 }
 
 /// The reviews of a dataset. A file that does not parse is reported and

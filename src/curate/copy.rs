@@ -184,9 +184,9 @@ pub fn to_toml(dataset: &Dataset) -> (String, Vec<(String, String)>) {
         if claim.id != Claim::default_id(&claim.from, claim.relation, &claim.to) {
             table["id"] = value(&claim.id);
         }
-        table["from"] = value(&claim.from);
+        table["from"] = value(claim.from.as_str());
         table["relation"] = value(claim.relation.as_str());
-        table["to"] = value(&claim.to);
+        table["to"] = value(claim.to.as_str());
         Details::new(&claim.date, &claim.attributes, &claim.note).write(&mut table);
         if let Some(conflict) = &claim.conflict {
             table["conflict"] = value(conflict);

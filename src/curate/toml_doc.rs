@@ -499,7 +499,7 @@ impl Editor<'_> {
         for (key, text) in &gone.attributes {
             match attributes.get(key) {
                 None => {
-                    attributes.insert(key.clone(), text.clone());
+                    attributes.insert(key, text);
                 }
                 Some(existing) if existing != text => differing.push(format!("{key} = {text:?}")),
                 Some(_) => {}
@@ -725,7 +725,7 @@ pub(super) fn date_item(date: &DateSpec) -> Item {
 pub(super) fn attributes_value(attributes: &Attributes) -> InlineTable {
     let mut table = InlineTable::new();
     for (key, text) in attributes {
-        table.insert(key.as_str(), text.as_str().into());
+        table.insert(key, text.into());
     }
     table
 }

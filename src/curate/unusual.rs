@@ -27,13 +27,18 @@ pub fn warnings(dataset: &Dataset, edit: &Edit) -> Vec<String> {
                 .iter()
                 .filter_map(|e| Some((e.id.clone()?, e.kind)))
                 .collect();
-            (claim.from.clone(), claim.relation, claim.to.clone(), extra)
+            (
+                claim.from.to_string(),
+                claim.relation,
+                claim.to.to_string(),
+                extra,
+            )
         }
         Edit::UpdateClaim { id, fields } => match dataset.claims.iter().find(|c| &c.id == id) {
             Some(claim) if claim.relation != fields.relation => (
-                claim.from.clone(),
+                claim.from.to_string(),
                 fields.relation,
-                claim.to.clone(),
+                claim.to.to_string(),
                 Vec::new(),
             ),
             _ => return Vec::new(),

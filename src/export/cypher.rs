@@ -121,7 +121,7 @@ pub fn attribute_names<'a>(
     attributes: impl Iterator<Item = &'a Attributes>,
 ) -> std::collections::BTreeMap<String, String> {
     let mut keys: Vec<String> = attributes
-        .flat_map(|a| a.keys().cloned().collect::<Vec<_>>())
+        .flat_map(|a| a.keys().map(str::to_string).collect::<Vec<_>>())
         .collect();
     keys.sort_unstable();
     keys.dedup();

@@ -269,7 +269,7 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                     .attributes
                     .get("kin")
                     .or_else(|| claim.attributes.get("relationship"))
-                    .cloned()
+                    .map(str::to_string)
                     .unwrap_or_else(|| claim.relation.to_string())],
             ),
             Some(role) => entity.add(role, [claim.relation.to_string()]),
@@ -315,8 +315,8 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                 relation: claim.relation.to_string(),
                 relation_meaning: definition.map(|d| d.meaning.clone()).unwrap_or_default(),
                 mutual: facts.mutual,
-                from: claim.from.clone(),
-                to: claim.to.clone(),
+                from: claim.from.to_string(),
+                to: claim.to.to_string(),
                 date: claim.date.as_ref().map(MetaDate::of),
                 attributes: claim.attributes.clone(),
                 note: claim.note.clone(),
@@ -331,11 +331,11 @@ pub fn to_ftm(graph: &TieGraph, view: &View, options: &ExportOptions<'_>) -> Str
                 evidence: evidence
                     .iter()
                     .map(|e| EvidenceMeta {
-                        document: e.document.clone(),
+                        document: e.document.to_string(),
                         // Without the document's text the quote is as given,
                         // and only here to come back from.
                         quote: (e.record.is_none() && dataset.evidence_text(e).is_none())
-                            .then(|| e.quote.clone()),
+                            .then(|| e.quote.to_string()),
                         start: e.start,
                         end: e.end,
                         according_to: e.according_to.clone(),

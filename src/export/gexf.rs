@@ -66,7 +66,7 @@ fn io(error: std::io::Error) -> ExportError {
 /// view: one declared attribute each, titled `attribute:KEY`, sorted.
 fn free_keys<'a>(attributes: impl Iterator<Item = &'a crate::model::Attributes>) -> Vec<String> {
     let mut keys: Vec<String> = attributes
-        .flat_map(|a| a.keys().cloned().collect::<Vec<_>>())
+        .flat_map(|a| a.keys().map(str::to_string).collect::<Vec<_>>())
         .collect();
     keys.sort_unstable();
     keys.dedup();
@@ -283,7 +283,7 @@ pub fn to_gexf(
         values.push((4, degree.to_string()));
         for (key, value) in node.attributes.iter() {
             if let Some(position) = node_keys.iter().position(|k| k == key) {
-                values.push((NODE_ATTRIBUTES.len() + position, value.clone()));
+                values.push((NODE_ATTRIBUTES.len() + position, value.to_string()));
             }
         }
         for (position, measure) in options.measures.iter().enumerate() {
@@ -371,7 +371,7 @@ pub fn to_gexf(
         }
         for (key, value) in claim.attributes.iter() {
             if let Some(position) = edge_keys.iter().position(|k| k == key) {
-                values.push((EDGE_ATTRIBUTES.len() + position, value.clone()));
+                values.push((EDGE_ATTRIBUTES.len() + position, value.to_string()));
             }
         }
         values.push((14, facts.each(|e| e.modality).join(JOIN)));

@@ -116,7 +116,7 @@ pub fn to_files(
         row.extend(
             node_keys
                 .iter()
-                .map(|key| node.attributes.get(key).cloned().unwrap_or_default()),
+                .map(|key| node.attributes.get(key).unwrap_or_default().to_string()),
         );
         rows.push(row);
     }
@@ -193,8 +193,8 @@ pub fn to_files(
             }
         };
         let mut row = vec![
-            claim.from.clone(),
-            claim.to.clone(),
+            claim.from.to_string(),
+            claim.to.to_string(),
             super::cypher::relation_type(claim.relation),
             claim.id.clone(),
             claim.relation.to_string(),
@@ -235,7 +235,7 @@ pub fn to_files(
         row.extend(
             claim_keys
                 .iter()
-                .map(|key| claim.attributes.get(key).cloned().unwrap_or_default()),
+                .map(|key| claim.attributes.get(key).unwrap_or_default().to_string()),
         );
         rows.push(row);
     }

@@ -325,8 +325,8 @@ impl JsonGraph {
                     let (date, date_detail) = date_fields(&claim.date);
                     JsonEdge {
                         id: claim.id.clone(),
-                        source: claim.from.clone(),
-                        target: claim.to.clone(),
+                        source: claim.from.to_string(),
+                        target: claim.to.to_string(),
                         kind: claim.relation.to_string(),
                         date,
                         date_detail,
@@ -337,7 +337,7 @@ impl JsonGraph {
                             .evidence
                             .iter()
                             .map(|evidence| JsonEvidence {
-                                document: evidence.document.clone(),
+                                document: evidence.document.to_string(),
                                 quote: dataset
                                     .evidence_text(evidence)
                                     .unwrap_or(&evidence.quote)

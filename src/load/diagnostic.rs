@@ -45,6 +45,36 @@ pub enum DiagnosticKind {
 }
 
 impl DiagnosticKind {
+    /// Every kind, for reading codes back (the cache stores warnings by code).
+    pub const ALL: [DiagnosticKind; 26] = [
+        DiagnosticKind::Parse,
+        DiagnosticKind::WrongSeparator,
+        DiagnosticKind::UnknownField,
+        DiagnosticKind::MissingField,
+        DiagnosticKind::WrongType,
+        DiagnosticKind::InvalidId,
+        DiagnosticKind::InvalidGrade,
+        DiagnosticKind::UnknownKind,
+        DiagnosticKind::UnknownRelation,
+        DiagnosticKind::InvalidVocabulary,
+        DiagnosticKind::DuplicateId,
+        DiagnosticKind::DanglingReference,
+        DiagnosticKind::ClaimWithoutEvidence,
+        DiagnosticKind::EmptyQuote,
+        DiagnosticKind::QuoteNotFound,
+        DiagnosticKind::DocumentMissing,
+        DiagnosticKind::DocumentUnreadable,
+        DiagnosticKind::DocumentOutsideFolder,
+        DiagnosticKind::InvalidDate,
+        DiagnosticKind::LoneConflict,
+        DiagnosticKind::SharedName,
+        DiagnosticKind::NotImported,
+        DiagnosticKind::UnverifiedEvidence,
+        DiagnosticKind::AliasNotInSources,
+        DiagnosticKind::OrphanNode,
+        DiagnosticKind::UncitedDocument,
+    ];
+
     /// The stable code shown to users and matched by tests.
     pub fn code(self) -> &'static str {
         match self {

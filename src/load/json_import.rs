@@ -239,6 +239,7 @@ pub fn load_json_text(
                 .collect(),
         },
         warnings: r.list,
+        resolved: None,
     })
 }
 
@@ -566,9 +567,9 @@ fn read_edges(
                 .clone()
                 .or_else(|| conflict_of.get(e.id.as_str()).map(|c| c.to_string())),
             id: e.id,
-            from: e.source,
+            from: e.source.into(),
             relation,
-            to: e.target,
+            to: e.target.into(),
             date,
             attributes: e.attributes,
             note: e.note,
@@ -609,7 +610,7 @@ fn evidence_of(
         if let Some(record) = &item.record {
             // Nothing to check: kept as the record it is, unverified.
             evidence.push(Evidence::from_record(
-                item.document.clone(),
+                item.document.clone().into(),
                 record.clone(),
                 (item.according_to.clone(), item.relayed_from.clone()),
             ));
@@ -652,8 +653,8 @@ fn evidence_of(
             (start, end) = (0, 0);
         }
         evidence.push(Evidence {
-            document: item.document.clone(),
-            quote: item.quote.clone(),
+            document: item.document.clone().into(),
+            quote: item.quote.clone().into(),
             start,
             end,
             according_to: item.according_to.clone(),

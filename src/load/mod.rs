@@ -10,9 +10,11 @@
 //! assert!(loaded.dataset.claims.len() >= 150);
 //! ```
 
+pub mod cache;
 mod diagnostic;
 mod ftm_import;
 mod json_import;
+mod progress;
 mod quote;
 mod tabular;
 mod validate;
@@ -20,7 +22,8 @@ mod walk;
 
 pub use ftm_import::{load_ftm, load_ftm_text, looks_like_ftm};
 pub use json_import::{load_json, load_json_text};
-pub use tabular::{CsvTables, TableInput, load_csv_folder, load_csv_tables};
+pub use progress::Progress;
+pub use tabular::{CsvTables, TableInput, load_csv_folder, load_csv_folder_with, load_csv_tables};
 
 use std::fmt;
 use std::fs;
@@ -31,6 +34,7 @@ pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use quote::{NormalizedText, closest_passage, locate, locate_at};
 pub use walk::{valid_claim_id, valid_id};
 
+use crate::graph::{Resolved, TieGraph};
 use crate::model::Dataset;
 
 /// The curated dataset's file name, used in diagnostics as `<embedded>/…`.
@@ -317,6 +321,16 @@ impl DocumentStore for EmbeddedStore {
 pub struct Loaded {
     pub dataset: Dataset,
     pub warnings: Vec<Diagnostic>,
+    /// The claims' ends and id indices, where the loader worked them out
+    /// (large imports), so the graph need not look them up again.
+    pub resolved: Option<Resolved>,
+}
+
+impl Loaded {
+    /// The graph of the loaded dataset, reusing what the loader resolved.
+    pub fn into_graph(self) -> TieGraph {
+        TieGraph::with_resolved(self.dataset, self.resolved)
+    }
 }
 
 /// Why a dataset could not be loaded.
@@ -373,6 +387,7 @@ pub fn load_str(file: &str, text: &str, store: &dyn DocumentStore) -> Result<Loa
         Some(dataset) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
             dataset,
             warnings: diagnostics,
+            resolved: None,
         }),
         _ => Err(LoadError::Invalid { diagnostics }),
     }
@@ -426,30 +441,55 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 /// folder (or a `.csv` file in it) of `nodes.csv` / `edges.csv` /
 /// `documents.csv`, FollowTheMoney JSON lines (`.jsonl`, `.ndjson`, `.ftm`,
 /// or a `.json` whose first line is an entity), a `.json` export, or a
-/// curated `.toml` dataset.
+/// curated `.toml` dataset. A large CSV folder is read through its cache
+/// in the data folder (see [`cache`]).
 pub fn load_any(path: &Path) -> Result<Loaded, LoadError> {
+    load_any_cached(path, &cache::Cache::default()).map(|cached| cached.loaded)
+}
+
+/// [`load_any`] with the given cache, saying whether the cache was used.
+pub fn load_any_cached(path: &Path, cache: &cache::Cache) -> Result<cache::Cached, LoadError> {
+    load_any_with(path, cache, None)
+}
+
+/// [`load_any_cached`], saying how far it has got in `progress` (CSV
+/// folders count the bytes read; other formats say their stage).
+pub fn load_any_with(
+    path: &Path,
+    cache: &cache::Cache,
+    progress: Option<std::sync::Arc<Progress>>,
+) -> Result<cache::Cached, LoadError> {
+    if let Some(progress) = &progress {
+        progress.stage("Reading", 0);
+    }
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let uncached = |loaded: Result<Loaded, LoadError>| {
+        loaded.map(|loaded| cache::Cached {
+            loaded,
+            cache: cache::CacheUse::NotUsed,
+        })
+    };
     if path.is_dir() {
-        load_csv_folder(path)
+        cache.load_csv_folder_with(path, progress)
     } else if extension == "csv" {
         let folder = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        load_csv_folder(&folder)
+        cache.load_csv_folder_with(&folder, progress)
     } else if matches!(extension.as_str(), "jsonl" | "ndjson" | "ftm") {
-        load_ftm(path)
+        uncached(load_ftm(path))
     } else if extension == "json" {
         if first_line(path).is_some_and(|line| looks_like_ftm(&line)) {
-            load_ftm(path)
+            uncached(load_ftm(path))
         } else {
-            load_json(path)
+            uncached(load_json(path))
         }
     } else {
-        load_path(path)
+        uncached(load_path(path))
     }
 }
 

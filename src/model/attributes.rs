@@ -7,21 +7,25 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Key → value pairs with unique keys, kept in key order.
+use crate::text::SharedStr;
+
+/// Key → value pairs with unique keys, kept in key order. Keys and values
+/// are [`SharedStr`]s: a large import repeats the same keys on every row and
+/// often the same values, and its loader shares them.
 ///
 /// ```
 /// use tiegraph::model::Attributes;
 /// let mut attributes = Attributes::new();
-/// attributes.insert("rank".into(), "Admiral".into());
-/// attributes.insert("born".into(), "1950".into());
-/// attributes.insert("rank".into(), "Vice Admiral".into());
-/// assert_eq!(attributes.get("rank").map(String::as_str), Some("Vice Admiral"));
-/// let keys: Vec<&str> = attributes.keys().map(String::as_str).collect();
+/// attributes.insert("rank", "Admiral");
+/// attributes.insert("born", "1950");
+/// attributes.insert("rank", "Vice Admiral");
+/// assert_eq!(attributes.get("rank"), Some("Vice Admiral"));
+/// let keys: Vec<&str> = attributes.keys().collect();
 /// assert_eq!(keys, ["born", "rank"]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Attributes {
-    pairs: Vec<(String, String)>,
+    pairs: Vec<(SharedStr, SharedStr)>,
 }
 
 impl Attributes {
@@ -38,8 +42,16 @@ impl Attributes {
 
     /// Sets `key` to `value`, returning the value it replaces. O(n) in the
     /// number of attributes.
-    pub fn insert(&mut self, key: String, value: String) -> Option<String> {
-        match self.pairs.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+    pub fn insert(
+        &mut self,
+        key: impl Into<SharedStr>,
+        value: impl Into<SharedStr>,
+    ) -> Option<SharedStr> {
+        let (key, value) = (key.into(), value.into());
+        match self
+            .pairs
+            .binary_search_by(|(k, _)| k.as_str().cmp(key.as_str()))
+        {
             Ok(at) => Some(std::mem::replace(&mut self.pairs[at].1, value)),
             Err(at) => {
                 self.pairs.insert(at, (key, value));
@@ -49,11 +61,11 @@ impl Attributes {
     }
 
     /// The value of `key`. O(log n).
-    pub fn get(&self, key: &str) -> Option<&String> {
+    pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
             .ok()
-            .map(|at| &self.pairs[at].1)
+            .map(|at| self.pairs[at].1.as_str())
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -69,28 +81,28 @@ impl Attributes {
     }
 
     /// (key, value) pairs in key order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &String)> {
-        self.pairs.iter().map(|(k, v)| (k, v))
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = &String> {
-        self.pairs.iter().map(|(k, _)| k)
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.pairs.iter().map(|(k, _)| k.as_str())
     }
 
-    pub fn values(&self) -> impl ExactSizeIterator<Item = &String> {
-        self.pairs.iter().map(|(_, v)| v)
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.pairs.iter().map(|(_, v)| v.as_str())
     }
 }
 
 impl<'a> IntoIterator for &'a Attributes {
-    type Item = (&'a String, &'a String);
+    type Item = (&'a str, &'a str);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, String)>,
-        fn(&'a (String, String)) -> (&'a String, &'a String),
+        std::slice::Iter<'a, (SharedStr, SharedStr)>,
+        fn(&'a (SharedStr, SharedStr)) -> (&'a str, &'a str),
     >;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.pairs.iter().map(|(k, v)| (k, v))
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 }
 
@@ -100,11 +112,11 @@ impl FromIterator<(String, String)> for Attributes {
         let mut pairs: Vec<(String, String)> = iter.into_iter().collect();
         // Stable sort, then keep the last of each run of equal keys.
         pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(String, String)> = Vec::with_capacity(pairs.len());
-        for pair in pairs {
+        let mut unique: Vec<(SharedStr, SharedStr)> = Vec::with_capacity(pairs.len());
+        for (key, value) in pairs {
             match unique.last_mut() {
-                Some(last) if last.0 == pair.0 => *last = pair,
-                _ => unique.push(pair),
+                Some(last) if last.0 == key => last.1 = value.into(),
+                _ => unique.push((key.into(), value.into())),
             }
         }
         Attributes { pairs: unique }
@@ -127,7 +139,7 @@ impl<'de> Deserialize<'de> for Attributes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = std::collections::BTreeMap::<String, String>::deserialize(deserializer)?;
         Ok(Attributes {
-            pairs: map.into_iter().collect(),
+            pairs: map.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
         })
     }
 }

@@ -12,6 +12,7 @@ mod kinds;
 mod review;
 mod vocabulary;
 
+pub use crate::text::SharedStr;
 pub use attributes::Attributes;
 pub use date::{DateError, DateSpec, Day, PartialDate, iso_day};
 pub use grading::{Credibility, Modality, Reliability};
@@ -67,10 +68,11 @@ pub struct Node {
 /// A passage of a document that states a claim.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
-    /// The id of the [`Document`].
-    pub document: String,
-    /// The quote as the curator wrote it.
-    pub quote: String,
+    /// The id of the [`Document`] (shared: millions of items name a few
+    /// thousand documents).
+    pub document: SharedStr,
+    /// The quote as the curator wrote it (shared where a dataset repeats it).
+    pub quote: SharedStr,
     /// Byte range of the quote in the document's text. The text at this range
     /// is what users are shown; it may differ from `quote` in whitespace and
     /// typographic punctuation only.
@@ -97,13 +99,13 @@ impl Evidence {
     /// Evidence that is a record with no text to check: an empty range, a
     /// `quote` saying what the record is.
     pub fn from_record(
-        document: String,
+        document: SharedStr,
         record: EvidenceRecord,
         (according_to, relayed_from): (Option<String>, Option<String>),
     ) -> Self {
         Evidence {
             document,
-            quote: record.describe(),
+            quote: record.describe().into(),
             start: 0,
             end: 0,
             according_to,
@@ -152,9 +154,10 @@ impl EvidenceRecord {
 pub struct Claim {
     /// Stable id: explicit, or `<from>--<relation>--<to>`.
     pub id: String,
-    pub from: String,
+    /// The ids of its ends (shared with every other claim on them).
+    pub from: SharedStr,
     pub relation: Relation,
-    pub to: String,
+    pub to: SharedStr,
     pub date: Option<DateSpec>,
     pub attributes: Attributes,
     pub note: Option<String>,

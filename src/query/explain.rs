@@ -204,7 +204,7 @@ pub fn explain_claim(graph: &TieGraph, claim: &Claim, from_id: &str) -> ClaimExp
             .map(|evidence| {
                 let document = graph.document(&evidence.document);
                 EvidenceExplanation {
-                    document: evidence.document.clone(),
+                    document: evidence.document.to_string(),
                     title: document.map_or_else(String::new, |d| d.title.clone()),
                     publisher: document.map_or_else(|| "unknown".into(), |d| d.publisher.clone()),
                     published: document.and_then(|d| d.published.as_ref().map(ToString::to_string)),

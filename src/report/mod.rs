@@ -154,7 +154,7 @@ impl<'a> Writer<'a> {
             .zip(&explained.evidence)
             .map(|(evidence, shown)| {
                 let key = (
-                    evidence.document.clone(),
+                    evidence.document.to_string(),
                     evidence.start,
                     evidence.end,
                     shown.quote.clone(),
@@ -166,7 +166,7 @@ impl<'a> Writer<'a> {
                 self.footnotes.push(Footnote {
                     number,
                     quote: shown.quote.clone(),
-                    document: evidence.document.clone(),
+                    document: evidence.document.to_string(),
                     title: shown.title.clone(),
                     publisher: shown.publisher.clone(),
                     published: shown.published.clone(),

@@ -126,6 +126,11 @@ pub(crate) struct Dialogs {
     pub(crate) recovery_offer: Option<(usize, PathBuf)>,
     pub(crate) title_sent: Option<String>,
     pub(crate) curation: super::curate::Curation,
+    /// A dataset being opened on another thread.
+    pub(crate) opening: Option<super::opening::Opening>,
+    /// The window's context, once it has drawn a frame: what a thread
+    /// started outside a frame wakes when it is done.
+    pub(crate) ctx: Option<egui::Context>,
 }
 
 /// The tiegraph desktop app.
@@ -200,7 +205,9 @@ impl TiegraphApp {
         app.reopen_workspace();
         let wanted = path.or_else(|| app.prefs.last_dataset.clone().filter(|p| p.exists()));
         if let Some(path) = wanted {
-            app.open_path(&path);
+            // The window comes up at once, on the curated graph, while the
+            // dataset asked for loads.
+            app.open_in_background(&path, &cc.egui_ctx);
         }
         app
     }
@@ -234,7 +241,13 @@ impl TiegraphApp {
     /// Opens a dataset file. On failure the current graph stays and the
     /// diagnostics are shown.
     pub fn open_path(&mut self, path: &Path) {
-        match Session::open(path) {
+        let opened = Session::open(path);
+        self.opened(path, opened);
+    }
+
+    /// Shows a dataset just opened, or why it could not be.
+    pub(crate) fn opened(&mut self, path: &Path, opened: Result<(Session, usize), LoadError>) {
+        match opened {
             Ok((session, warnings)) => {
                 self.replace_session(session);
                 self.prefs.last_dataset = Some(path.to_path_buf());
@@ -780,7 +793,15 @@ impl TiegraphApp {
         let shown = path.display();
         let result = match action {
             FileAction::Open => {
-                self.open_path(path);
+                // From a real dialog, in the background; typed paths (and
+                // the tests that type them) open at once.
+                match (&self.dialogs.ctx, self.native_dialogs) {
+                    (Some(ctx), true) => {
+                        let ctx = ctx.clone();
+                        self.open_in_background(path, &ctx);
+                    }
+                    _ => self.open_path(path),
+                }
                 Ok(None)
             }
             FileAction::Export(what, format) => self

@@ -16,7 +16,11 @@ impl TiegraphApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
             self.dialogs.title_sent = Some(self.title());
         }
+        if self.dialogs.ctx.is_none() {
+            self.dialogs.ctx = Some(ctx.clone());
+        }
         self.poll_dialog();
+        self.opening_ui(&ctx);
         self.take_screenshot(&ctx);
         self.keyboard(&ctx);
 

@@ -19,6 +19,7 @@ mod curate;
 mod files;
 mod frame;
 mod menu;
+mod opening;
 mod panels;
 mod png;
 mod session;

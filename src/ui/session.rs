@@ -243,6 +243,15 @@ impl Session {
     /// A session on the dataset at `path`, and how many warnings it loaded
     /// with; the caller keeps its current session when this fails.
     pub fn open(path: &Path) -> Result<(Self, usize), LoadError> {
+        Self::open_with(path, None)
+    }
+
+    /// [`Session::open`], saying how far it has got in `progress` (it runs
+    /// on a thread of its own while the window shows a progress bar).
+    pub fn open_with(
+        path: &Path,
+        progress: Option<std::sync::Arc<load::Progress>>,
+    ) -> Result<(Self, usize), LoadError> {
         // A curated TOML file is opened for editing at once, so that an
         // edit is refused if the file changes on disk after this.
         let (loaded, curation) = if crate::curate::read_only_format(path).is_none() {
@@ -252,13 +261,21 @@ impl Session {
                 Err(_) => (load::load_any(path)?, None),
             }
         } else {
-            (load::load_any(path)?, None)
+            let cache = load::cache::Cache::default();
+            (
+                load::load_any_with(path, &cache, progress.clone())?.loaded,
+                None,
+            )
         };
         let warnings = loaded.warnings.len();
-        let mut session = Self::new(
-            TieGraph::new(loaded.dataset),
-            DatasetOrigin::File(path.to_path_buf()),
-        );
+        if let Some(progress) = &progress {
+            progress.stage("Building the graph", 0);
+        }
+        let graph = loaded.into_graph();
+        if let Some(progress) = &progress {
+            progress.stage("Laying it out", 0);
+        }
+        let mut session = Self::new(graph, DatasetOrigin::File(path.to_path_buf()));
         session.curation = curation;
         Ok((session, warnings))
     }

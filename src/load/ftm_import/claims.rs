@@ -117,9 +117,9 @@ impl Claims {
             let id = super::unique(&mut self.ids, base.clone());
             self.list.push(Claim {
                 id,
-                from: nodes[a].id.clone(),
+                from: nodes[a].id.clone().into(),
                 relation,
-                to: nodes[b].id.clone(),
+                to: nodes[b].id.clone().into(),
                 date: date.clone(),
                 attributes: attributes.clone(),
                 note: meta.as_ref().and_then(|m| m.note.clone()),

@@ -211,8 +211,8 @@ pub(super) fn attributes_of(entity: &FtmEntity) -> Attributes {
         attributes.insert(property.clone(), values.join("; "));
     }
     if !entity.datasets.is_empty() {
-        attributes.insert("datasets".into(), entity.datasets.join("; "));
+        attributes.insert("datasets", entity.datasets.join("; "));
     }
-    attributes.insert("ftm_id".into(), entity.id.clone());
+    attributes.insert("ftm_id", entity.id.clone());
     attributes
 }

@@ -74,7 +74,7 @@ pub(super) fn own_evidence(
     for item in &meta.evidence {
         if let Some(record) = &item.record {
             evidence.push(Evidence::from_record(
-                item.document.clone(),
+                item.document.clone().into(),
                 record.clone(),
                 (item.according_to.clone(), item.relayed_from.clone()),
             ));
@@ -98,8 +98,8 @@ pub(super) fn own_evidence(
             && let Some(quote) = &item.quote
         {
             evidence.push(Evidence {
-                document: item.document.clone(),
-                quote: quote.clone(),
+                document: item.document.clone().into(),
+                quote: quote.clone().into(),
                 start: item.start,
                 end: item.end,
                 according_to: item.according_to.clone(),
@@ -131,8 +131,8 @@ pub(super) fn own_evidence(
             return None;
         };
         evidence.push(Evidence {
-            document: item.document.clone(),
-            quote: quote.to_string(),
+            document: item.document.clone().into(),
+            quote: quote.into(),
             start: item.start,
             end: item.end,
             according_to: item.according_to.clone(),
@@ -179,8 +179,8 @@ pub(super) fn foreign_evidence(read: &Read, documents: &Documents) -> Vec<Eviden
                 .filter(|range| at_word_boundaries(text, range));
             if let Some(range) = found {
                 evidence.push(Evidence {
-                    document: documents.list[position].id.clone(),
-                    quote: text[range.clone()].to_string(),
+                    document: documents.list[position].id.clone().into(),
+                    quote: text[range.clone()].into(),
                     start: range.start,
                     end: range.end,
                     according_to: None,
@@ -252,5 +252,5 @@ pub(super) fn record_evidence(
             }
         }
     };
-    Evidence::from_record(document, record, (None, None))
+    Evidence::from_record(document.into(), record, (None, None))
 }

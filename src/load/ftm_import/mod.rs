@@ -265,6 +265,7 @@ pub fn load_ftm_reader(file: &str, name: &str, input: impl BufRead) -> Result<Lo
             conflicts: claims.conflicts,
         },
         warnings: r.list,
+        resolved: None,
     })
 }
 

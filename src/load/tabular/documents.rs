@@ -1,7 +1,7 @@
 //! `documents.csv`: ids unique, each text file inside the folder and
 //! readable.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::problems::Problems;
 use super::table::{TableInput, parse_date, read_table};
@@ -27,7 +27,7 @@ pub(super) fn read_documents(
     threaded: bool,
 ) -> Documents {
     let mut documents: Vec<Document> = Vec::new();
-    let mut texts: HashMap<String, NormalizedText> = HashMap::new();
+    let mut texts: HashMap<String, NormalizedText> = HashMap::default();
     let mut document_ids = IdIndex::default();
     if let Some((file, input)) = table
         && let Some(mut table) = read_table((file, input, threaded), &["id"], problems)

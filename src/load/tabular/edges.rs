@@ -2,18 +2,15 @@
 //! row's evidence (a document and a quote, found in the document's text
 //! when there is one). Rows with the same claim id add evidence to it.
 
-use std::collections::HashMap;
-
 use super::documents::Documents;
 use super::nodes::Nodes;
 use super::problems::{Problems, RowAt};
-use super::table::{
-    Table, TableInput, cell, extra_attributes, extra_columns, parse_date, read_table,
-};
+use super::table::{ExtraColumns, Table, TableInput, cell, parse_date, read_table};
 use crate::index::IdIndex;
 use crate::load::diagnostic::DiagnosticKind;
-use crate::load::quote::{NormalizedText, locate, normalize_quote};
-use crate::model::{Claim, Document, Evidence, Vocabulary};
+use crate::load::quote::{locate, normalize_quote};
+use crate::model::{Claim, Evidence, Vocabulary};
+use crate::text::{Interner, SharedStr};
 
 /// The positions of the edge table's known columns.
 struct EdgeColumns {
@@ -50,6 +47,14 @@ impl EdgeColumns {
     }
 }
 
+/// The claims of `edges.csv`, with their ends as entity positions and the
+/// claim id index (positions in `claims`).
+pub(super) struct Edges {
+    pub(super) claims: Vec<Claim>,
+    pub(super) ends: Vec<[u32; 2]>,
+    pub(super) ids: IdIndex,
+}
+
 /// Reads `edges.csv` into claims.
 pub(super) fn read_edges(
     table: Option<(String, TableInput)>,
@@ -57,7 +62,7 @@ pub(super) fn read_edges(
     documents: &Documents,
     problems: &mut Problems,
     threaded: bool,
-) -> Vec<Claim> {
+) -> Edges {
     // Looked up once per row: a table rather than a scan of the vocabulary.
     let relations: rustc_hash::FxHashMap<&str, crate::model::Relation> = vocabulary
         .relations
@@ -65,8 +70,19 @@ pub(super) fn read_edges(
         .map(|d| (d.relation.as_str(), d.relation))
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
+    let mut ends: Vec<[u32; 2]> = Vec::new();
     // Claim id → position in `claims`, so rows with the same id add evidence.
     let mut claim_index = IdIndex::default();
+    // Every claim on an entity shares its id, every evidence item its
+    // document's id, and equal quotes one copy: at a million entities these
+    // repetitions were most of the memory.
+    let node_ids: Vec<SharedStr> = nodes.nodes.iter().map(|n| SharedStr::from(&n.id)).collect();
+    let document_ids: Vec<SharedStr> = documents
+        .documents
+        .iter()
+        .map(|d| SharedStr::from(&d.id))
+        .collect();
+    let mut quotes = Interner::default();
     if let Some((file, input)) = table
         && let Some(mut table) = read_table(
             (file, input, threaded),
@@ -88,7 +104,7 @@ pub(super) fn read_edges(
             "relayed_from",
             "note",
         ];
-        let extra = extra_columns(&table, KNOWN);
+        let mut extra = ExtraColumns::of(&table, KNOWN);
         let columns = EdgeColumns::of(&table);
         while let Some(line) = table.next_row(problems) {
             let (line, row) = (&line, &table.record);
@@ -107,12 +123,13 @@ pub(super) fn read_edges(
                 continue;
             };
             let mut bad = false;
-            for (end, column) in [(source, "source"), (target, "target")] {
-                if nodes
-                    .ids
-                    .get(end, |i| &nodes.nodes[i as usize].id)
-                    .is_none()
-                {
+            let mut row_ends = [None, None];
+            for (slot, (end, column)) in [(source, "source"), (target, "target")]
+                .into_iter()
+                .enumerate()
+            {
+                row_ends[slot] = nodes.ids.get(end, |i| &nodes.nodes[i as usize].id);
+                if row_ends[slot].is_none() {
                     problems.add(
                         DiagnosticKind::DanglingReference,
                         (&table.file, line),
@@ -142,12 +159,10 @@ pub(super) fn read_edges(
                 &table,
                 &columns,
                 line,
-                &documents.index,
-                &documents.documents,
-                &documents.texts,
+                (documents, &document_ids, &mut quotes),
                 problems,
             );
-            let (Some(relation), false) = (relation, bad) else {
+            let (Some(relation), false, [Some(from), Some(to)]) = (relation, bad, row_ends) else {
                 continue;
             };
             let Some(evidence) = evidence else { continue };
@@ -171,21 +186,30 @@ pub(super) fn read_edges(
                 None => {
                     claims.push(Claim {
                         id,
-                        from: source.to_string(),
+                        from: node_ids[from as usize].clone(),
                         relation,
-                        to: target.to_string(),
+                        to: node_ids[to as usize].clone(),
                         date,
-                        attributes: extra_attributes(&table, row, &extra),
+                        attributes: extra.attributes(row),
                         note: cell(row, columns.note).map(str::to_string),
                         conflict: None,
                         evidence: vec![evidence],
                     });
-                    claim_index.insert(claims.len() as u32 - 1, |i| &claims[i as usize].id);
+                    ends.push([from, to]);
+                    claim_index.insert_new(claims.len() as u32 - 1, |i| &claims[i as usize].id);
                 }
             }
         }
     }
-    claims
+    // A second evidence row grew its claim's list to four; most stay at two.
+    for claim in &mut claims {
+        claim.evidence.shrink_to_fit();
+    }
+    Edges {
+        claims,
+        ends,
+        ids: claim_index,
+    }
 }
 
 /// The evidence of one edge row: a document and a quote, located in the
@@ -194,11 +218,14 @@ fn evidence_of(
     table: &Table,
     columns: &EdgeColumns,
     line: RowAt,
-    document_index: &HashMap<String, usize>,
-    documents: &[Document],
-    texts: &HashMap<String, NormalizedText>,
+    (documents, document_ids, quotes): (&Documents, &[SharedStr], &mut Interner),
     problems: &mut Problems,
 ) -> Option<Evidence> {
+    let Documents {
+        documents,
+        texts,
+        index: document_index,
+    } = documents;
     let row = &table.record;
     let (Some(document), Some(quote)) = (cell(row, columns.document), cell(row, columns.quote))
     else {
@@ -255,8 +282,8 @@ fn evidence_of(
         (start, end) = (0, 0);
     }
     Some(Evidence {
-        document: document.to_string(),
-        quote: quote.to_string(),
+        document: document_ids[position].clone(),
+        quote: quotes.intern(quote),
         start,
         end,
         according_to: cell(row, columns.according_to).map(str::to_string),

@@ -24,6 +24,7 @@
 
 mod documents;
 mod edges;
+pub mod memory;
 mod nodes;
 mod position;
 mod problems;
@@ -31,10 +32,12 @@ mod table;
 mod vocabulary;
 
 use std::path::Path;
+use std::sync::Arc;
 
 pub use table::TableInput;
 
-use super::{DocumentStore, FolderStore, LoadError, Loaded};
+use super::{DocumentStore, FolderStore, LoadError, Loaded, Progress};
+use crate::graph::Resolved;
 use crate::model::Dataset;
 use problems::Problems;
 use table::{THREADED_FROM_BYTES, open_table};
@@ -42,8 +45,48 @@ use table::{THREADED_FROM_BYTES, open_table};
 /// Loads a folder holding `nodes.csv`, `edges.csv` and optionally
 /// `documents.csv`.
 pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
+    load_csv_folder_with(folder, None)
+}
+
+/// [`load_csv_folder`], counting the bytes of the tables read into
+/// `progress`.
+pub fn load_csv_folder_with(
+    folder: &Path,
+    progress: Option<Arc<Progress>>,
+) -> Result<Loaded, LoadError> {
     let mut problems = Problems::default();
+    problems.progress = progress.clone();
     let store = FolderStore::new(folder);
+    let tables_size = [
+        "kinds.csv",
+        "relations.csv",
+        "documents.csv",
+        "nodes.csv",
+        "edges.csv",
+    ]
+    .iter()
+    .filter_map(|file| std::fs::metadata(folder.join(file)).ok())
+    .map(|meta| meta.len())
+    .sum::<u64>();
+    if let Some(progress) = &progress {
+        progress.stage("Reading the tables", tables_size);
+    }
+    if let Some(why) = memory::too_large(tables_size, memory::memory_available()) {
+        problems.add(
+            crate::load::DiagnosticKind::DocumentUnreadable,
+            (&folder.display().to_string(), problems::RowAt::FILE),
+            "",
+            format!("too large for this machine: {why}"),
+            Some(format!(
+                "tables up to about 1/{} of the memory available",
+                memory::BYTES_PER_BYTE
+            )),
+            None,
+        );
+        return Err(LoadError::Invalid {
+            diagnostics: problems.list,
+        });
+    }
     let optional = |file: &str, problems: &mut Problems| {
         let path = folder.join(file);
         if path.exists() {
@@ -61,11 +104,6 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
         || "CSV dataset".to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let size = ["documents.csv", "nodes.csv", "edges.csv"]
-        .iter()
-        .filter_map(|file| std::fs::metadata(folder.join(file)).ok())
-        .map(|meta| meta.len())
-        .sum::<u64>();
     let tables = CsvTables {
         kinds,
         relations,
@@ -73,7 +111,13 @@ pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
         nodes,
         edges,
     };
-    load_tables(&name, tables, &store, problems, size > THREADED_FROM_BYTES)
+    load_tables(
+        &name,
+        tables,
+        &store,
+        problems,
+        tables_size > THREADED_FROM_BYTES,
+    )
 }
 
 /// The tables of a CSV dataset, each named (for diagnostics) and readable;
@@ -110,7 +154,7 @@ fn load_tables(
     let vocabulary = vocabulary::read_vocabulary(tables.kinds, tables.relations, &mut problems);
     let documents = documents::read_documents(tables.documents, store, &mut problems, threaded);
     let nodes = nodes::read_nodes(tables.nodes, &vocabulary, &mut problems, threaded);
-    let claims = edges::read_edges(
+    let edges = edges::read_edges(
         tables.edges,
         (&nodes, &vocabulary),
         &documents,
@@ -134,9 +178,14 @@ fn load_tables(
             vocabulary,
             documents: documents.documents,
             nodes: nodes.nodes,
-            claims,
+            claims: edges.claims,
             conflicts: Vec::new(),
         },
         warnings: problems.list,
+        resolved: Some(Resolved {
+            ends: edges.ends,
+            node_ids: nodes.ids,
+            claim_ids: edges.ids,
+        }),
     })
 }

@@ -2,7 +2,7 @@
 //! warning for each name (id, label, alias) several entities share.
 
 use super::problems::{Problems, RowAt};
-use super::table::{TableInput, cell, extra_attributes, extra_columns, parse_date, read_table};
+use super::table::{ExtraColumns, TableInput, cell, parse_date, read_table};
 use crate::index::IdIndex;
 use crate::load::diagnostic::DiagnosticKind;
 use crate::model::{Node, Vocabulary};
@@ -36,7 +36,7 @@ pub(super) fn read_nodes(
     {
         nodes_file = table.file.clone();
         const KNOWN: [&str; 6] = ["id", "kind", "label", "aliases", "date", "note"];
-        let extra = extra_columns(&table, &KNOWN);
+        let mut extra = ExtraColumns::of(&table, &KNOWN);
         let [c_id, c_kind, c_label, c_aliases, c_date, c_note] = KNOWN.map(|k| table.column(k));
         while let Some(line) = table.next_row(problems) {
             let (line, row) = (&line, &table.record);
@@ -91,7 +91,7 @@ pub(super) fn read_nodes(
                     })
                     .unwrap_or_default(),
                 date: parse_date(&table, (*line, "date"), cell(row, c_date), problems),
-                attributes: extra_attributes(&table, row, &extra),
+                attributes: extra.attributes(row),
                 note: cell(row, c_note).map(str::to_string),
             });
             node_ids.insert(nodes.len() as u32 - 1, |i| &nodes[i as usize].id);

@@ -31,6 +31,8 @@ pub(super) struct Problems {
     rows: Vec<Option<u64>>,
     /// Each table read, for finding the columns of cells afterwards.
     pub(super) tables: Vec<(String, TableInput, FxHashMap<String, usize>)>,
+    /// Where the bytes read are counted, for a progress bar.
+    pub(super) progress: Option<std::sync::Arc<crate::load::Progress>>,
 }
 
 impl Problems {

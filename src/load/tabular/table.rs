@@ -10,9 +10,9 @@ use rustc_hash::FxHashMap;
 
 use super::position::LineCounter;
 use super::problems::{Problems, RowAt};
-use crate::load::MAX_FILE_BYTES;
 use crate::load::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{Attributes, DateSpec};
+use crate::text::{Interner, SharedStr};
 
 /// One CSV file, read a row at a time so that a large file is never held
 /// in memory as rows. A reader thread splits the file into records while
@@ -274,33 +274,21 @@ impl From<String> for TableInput {
     }
 }
 
-/// Names a table file, refusing one over the size limit or missing.
+/// Names a table file, refusing one that is missing. (Tables are streamed,
+/// so their size is not limited here; the folder's size is weighed against
+/// the memory there is, see `memory`.)
 pub(super) fn open_table(path: &Path, problems: &mut Problems) -> Option<(String, TableInput)> {
     let file = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            problems.add(
-                DiagnosticKind::DocumentUnreadable,
-                (&file, RowAt::FILE),
-                "",
-                format!("larger than the {} MiB limit", MAX_FILE_BYTES / 1024 / 1024),
-                None,
-                None,
-            );
-            return None;
-        }
-        Err(error) => {
-            problems.add(
-                DiagnosticKind::DocumentMissing,
-                (&file, RowAt::FILE),
-                "",
-                format!("cannot read: {error}"),
-                None,
-                None,
-            );
-            return None;
-        }
-        Ok(_) => {}
+    if let Err(error) = std::fs::metadata(path) {
+        problems.add(
+            DiagnosticKind::DocumentMissing,
+            (&file, RowAt::FILE),
+            "",
+            format!("cannot read: {error}"),
+            None,
+            None,
+        );
+        return None;
     }
     // Opened (and an unreadable file reported) when it is read.
     Some((file, TableInput::File(path.to_path_buf())))
@@ -314,7 +302,13 @@ pub(super) fn read_table(
     problems: &mut Problems,
 ) -> Option<Table> {
     let opened = match input.reader() {
-        Ok(opened) => opened,
+        Ok(opened) => match &problems.progress {
+            Some(progress) => Box::new(crate::load::progress::Counted {
+                inner: opened,
+                progress: progress.clone(),
+            }),
+            None => opened,
+        },
         Err(error) => {
             problems.add(
                 DiagnosticKind::DocumentUnreadable,
@@ -454,28 +448,38 @@ pub(super) fn parse_date(
     }
 }
 
-/// The columns of a table that are not in `known`: they become attributes.
-/// Worked out once per file, not per row.
-pub(super) fn extra_columns(table: &Table, known: &[&str]) -> Vec<usize> {
-    (0..table.headers.len())
-        .filter(|&i| !known.contains(&table.headers[i].as_str()))
-        .collect()
+/// The columns of a table that are not in `known`, which become
+/// attributes, and the values they hold. Worked out once per file; each
+/// row's attributes then share the column names and repeated values.
+pub(super) struct ExtraColumns {
+    columns: Vec<(usize, SharedStr)>,
+    values: Interner,
 }
 
-pub(super) fn extra_attributes(
-    table: &Table,
-    row: &csv::StringRecord,
-    extra: &[usize],
-) -> Attributes {
-    let filled = extra
-        .iter()
-        .filter(|&&i| cell(row, Some(i)).is_some())
-        .count();
-    let mut attributes = Attributes::with_capacity(filled);
-    for &i in extra {
-        if let Some(value) = cell(row, Some(i)) {
-            attributes.insert(table.headers[i].clone(), value.to_string());
+impl ExtraColumns {
+    pub(super) fn of(table: &Table, known: &[&str]) -> Self {
+        ExtraColumns {
+            columns: (0..table.headers.len())
+                .filter(|&i| !known.contains(&table.headers[i].as_str()))
+                .map(|i| (i, SharedStr::from(&table.headers[i])))
+                .collect(),
+            values: Interner::default(),
         }
     }
-    attributes
+
+    /// The attributes of one row: its non-blank extra cells.
+    pub(super) fn attributes(&mut self, row: &csv::StringRecord) -> Attributes {
+        let filled = self
+            .columns
+            .iter()
+            .filter(|(i, _)| cell(row, Some(*i)).is_some())
+            .count();
+        let mut attributes = Attributes::with_capacity(filled);
+        for (i, key) in &self.columns {
+            if let Some(value) = cell(row, Some(*i)) {
+                attributes.insert(key.clone(), self.values.intern(value));
+            }
+        }
+        attributes
+    }
 }

@@ -102,9 +102,9 @@ pub(super) fn check_claims(
         claim_ids.entry(id.clone()).or_insert(span);
         claims.push(Claim {
             id,
-            from: from.value.clone(),
+            from: from.value.clone().into(),
             relation: relation.value,
-            to: to.value.clone(),
+            to: to.value.clone().into(),
             date: claim.date.as_ref().map(|d| d.value.clone()),
             attributes: claim.attributes.clone(),
             note: claim.note.as_ref().map(|n| n.value.clone()),
@@ -194,8 +194,8 @@ fn evidence_of(
                 };
                 match found {
                     Some(range) => evidence.push(Evidence {
-                        document: doc.value.clone(),
-                        quote: quote.value.clone(),
+                        document: doc.value.clone().into(),
+                        quote: quote.value.clone().into(),
                         start: range.start,
                         end: range.end,
                         according_to: item.according_to.as_ref().map(|a| a.value.clone()),
