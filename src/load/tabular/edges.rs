@@ -5,7 +5,11 @@
 use super::documents::Documents;
 use super::nodes::Nodes;
 use super::problems::{Problems, RowAt};
-use super::table::{ExtraColumns, Table, TableInput, cell, parse_date, read_table};
+use std::sync::Arc;
+
+use super::table::{
+    Annotate, ExtraColumns, Table, TableInput, cell, parse_date, read_table_annotated,
+};
 use crate::index::IdIndex;
 use crate::load::diagnostic::DiagnosticKind;
 use crate::load::quote::{locate, normalize_quote};
@@ -76,18 +80,42 @@ pub(super) fn read_edges(
     // Every claim on an entity shares its id, every evidence item its
     // document's id, and equal quotes one copy: at a million entities these
     // repetitions were most of the memory.
-    let node_ids: Vec<SharedStr> = nodes.nodes.iter().map(|n| SharedStr::from(&n.id)).collect();
+    let node_ids: Arc<Vec<SharedStr>> =
+        Arc::new(nodes.nodes.iter().map(|n| SharedStr::from(&n.id)).collect());
+    // Each row's ends are looked up on the reader's thread, meanwhile: at
+    // a million entities each lookup is a few cache misses, and there are
+    // two per row.
+    let lookup = (Arc::new(nodes.ids.clone()), Arc::clone(&node_ids));
+    let annotate: Annotate = Box::new(move |index| {
+        let (source, target) = (index.get("source").copied(), index.get("target").copied());
+        let (ids, node_ids) = lookup;
+        Box::new(move |row| {
+            let end = |column| {
+                cell(row, column)
+                    .and_then(|id| ids.get(id, |i| &node_ids[i as usize]))
+                    .unwrap_or(u32::MAX)
+            };
+            [end(source), end(target)]
+        })
+    });
     let document_ids: Vec<SharedStr> = documents
         .documents
         .iter()
         .map(|d| SharedStr::from(&d.id))
         .collect();
     let mut quotes = Interner::default();
+    if let Some((_, input)) = &table {
+        // Room for the rows a file of this size can hold (a row of an edge
+        // with evidence takes 60 bytes or more), so the id index is not
+        // rebuilt as it grows; four bytes a row.
+        claim_index = IdIndex::with_capacity((input.len() / 60) as usize);
+    }
     if let Some((file, input)) = table
-        && let Some(mut table) = read_table(
+        && let Some(mut table) = read_table_annotated(
             (file, input, threaded),
             &["source", "target", "relation"],
             problems,
+            Some(annotate),
         )
     {
         const KNOWN: &[&str] = &[
@@ -128,7 +156,7 @@ pub(super) fn read_edges(
                 .into_iter()
                 .enumerate()
             {
-                row_ends[slot] = nodes.ids.get(end, |i| &nodes.nodes[i as usize].id);
+                row_ends[slot] = Some(table.note[slot]).filter(|&n| n != u32::MAX);
                 if row_ends[slot].is_none() {
                     problems.add(
                         DiagnosticKind::DanglingReference,
@@ -181,6 +209,9 @@ pub(super) fn read_edges(
                         );
                         continue;
                     }
+                    // Most claims have one or two items: room for one more,
+                    // not the four a doubling vector would take.
+                    claim.evidence.reserve_exact(1);
                     claim.evidence.push(evidence);
                 }
                 None => {
@@ -200,10 +231,6 @@ pub(super) fn read_edges(
                 }
             }
         }
-    }
-    // A second evidence row grew its claim's list to four; most stay at two.
-    for claim in &mut claims {
-        claim.evidence.shrink_to_fit();
     }
     Edges {
         claims,

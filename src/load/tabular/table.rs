@@ -26,12 +26,28 @@ pub(super) struct Table {
     rows: RowStream,
     /// The current row; its buffers go back to the reader for reuse.
     pub(super) record: csv::StringRecord,
+    /// What the table's [`Annotate`] found in the current row.
+    pub(super) note: RowNote,
 }
+
+/// What a table's reader works out from each row besides splitting it:
+/// for `edges.csv`, the positions of its two ends (`u32::MAX`: no such
+/// entity). Done on the reader's thread, where it overlaps the loader's work.
+pub(super) type RowNote = [u32; 2];
+
+/// Makes the function that annotates each row, once the header's columns
+/// are known.
+pub(super) type Annotate = Box<
+    dyn FnOnce(&FxHashMap<String, usize>) -> Box<dyn FnMut(&csv::StringRecord) -> RowNote + Send>,
+>;
+
+/// The function annotating each row; none leaves every note empty.
+type Annotator = Option<Box<dyn FnMut(&csv::StringRecord) -> RowNote + Send>>;
 
 /// What the reader thread found at one row.
 enum RowRead {
     /// A row, its position holding the line as an editor counts it.
-    Record(csv::StringRecord),
+    Record(csv::StringRecord, RowNote),
     /// A malformed row: where, whether it ends the file (I/O), and why.
     Bad {
         at: RowAt,
@@ -60,6 +76,7 @@ enum RowSource {
     },
     Inline {
         reader: Box<CsvReader>,
+        annotate: Annotator,
         finished: bool,
     },
 }
@@ -72,11 +89,11 @@ pub(super) const THREADED_FROM_BYTES: u64 = 1024 * 1024;
 
 /// Refills `batch` (reusing the records it held) with up to a batch of
 /// rows; returns whether the table is finished.
-fn fill_batch(reader: &mut CsvReader, batch: &mut Vec<RowRead>) -> bool {
+fn fill_batch(reader: &mut CsvReader, batch: &mut Vec<RowRead>, annotate: &mut Annotator) -> bool {
     let mut spare: Vec<csv::StringRecord> = batch
         .drain(..)
         .filter_map(|row| match row {
-            RowRead::Record(record) => Some(record),
+            RowRead::Record(record, _) => Some(record),
             RowRead::Bad { .. } => None,
         })
         .collect();
@@ -91,7 +108,8 @@ fn fill_batch(reader: &mut CsvReader, batch: &mut Vec<RowRead>) -> bool {
                     counted.set_line(reader.get_mut().line_at(position.byte()));
                     record.set_position(Some(counted));
                 }
-                batch.push(RowRead::Record(record));
+                let note = annotate.as_mut().map_or([u32::MAX; 2], |f| f(&record));
+                batch.push(RowRead::Record(record, note));
             }
             Err(error) => {
                 let fatal = matches!(error.kind(), csv::ErrorKind::Io(_));
@@ -117,10 +135,11 @@ fn fill_batch(reader: &mut CsvReader, batch: &mut Vec<RowRead>) -> bool {
 }
 
 impl RowStream {
-    fn inline(reader: CsvReader) -> Self {
+    fn inline(reader: CsvReader, annotate: Annotator) -> Self {
         RowStream {
             source: RowSource::Inline {
                 reader: Box::new(reader),
+                annotate,
                 finished: false,
             },
             current: Vec::new().into_iter(),
@@ -128,7 +147,7 @@ impl RowStream {
         }
     }
 
-    fn spawn(mut reader: CsvReader) -> std::io::Result<Self> {
+    fn spawn(mut reader: CsvReader, mut annotate: Annotator) -> std::io::Result<Self> {
         let (send, batches) = std::sync::mpsc::sync_channel::<Vec<RowRead>>(BATCHES_AHEAD);
         let (recycle, returned) = std::sync::mpsc::channel::<Vec<RowRead>>();
         std::thread::Builder::new()
@@ -136,7 +155,7 @@ impl RowStream {
             .spawn(move || {
                 loop {
                     let mut batch = returned.try_recv().unwrap_or_default();
-                    let finished = fill_batch(&mut reader, &mut batch);
+                    let finished = fill_batch(&mut reader, &mut batch, &mut annotate);
                     // The loader stopped listening: stop reading.
                     if send.send(batch).is_err() || finished {
                         return;
@@ -165,11 +184,15 @@ impl RowStream {
                     }
                     self.current = batches.recv().ok()?.into_iter();
                 }
-                RowSource::Inline { reader, finished } => {
+                RowSource::Inline {
+                    reader,
+                    annotate,
+                    finished,
+                } => {
                     if *finished {
                         return None;
                     }
-                    *finished = fill_batch(reader, &mut spent);
+                    *finished = fill_batch(reader, &mut spent, annotate);
                     self.current = spent.into_iter();
                 }
             }
@@ -194,9 +217,10 @@ impl Table {
     pub(super) fn next_row(&mut self, problems: &mut Problems) -> Option<RowAt> {
         loop {
             match self.rows.next()? {
-                RowRead::Record(mut record) => {
+                RowRead::Record(mut record, note) => {
                     std::mem::swap(&mut self.record, &mut record);
-                    self.rows.spent.push(RowRead::Record(record));
+                    self.note = note;
+                    self.rows.spent.push(RowRead::Record(record, note));
                     return Some(self.record.position().map_or(RowAt::FILE, |p| RowAt {
                         line: p.line(),
                         byte: Some(p.byte()),
@@ -253,6 +277,14 @@ pub enum TableInput {
 }
 
 impl TableInput {
+    /// Its size in bytes (0 if it cannot be known).
+    pub(super) fn len(&self) -> u64 {
+        match self {
+            TableInput::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            TableInput::Bytes(bytes) => bytes.len() as u64,
+        }
+    }
+
     /// A reader from the start of the table.
     pub(super) fn reader(&self) -> std::io::Result<Box<dyn Read + Send>> {
         Ok(match self {
@@ -300,6 +332,17 @@ pub(super) fn read_table(
     (file, input, threaded): (String, TableInput, bool),
     required: &[&str],
     problems: &mut Problems,
+) -> Option<Table> {
+    read_table_annotated((file, input, threaded), required, problems, None)
+}
+
+/// [`read_table`], with each row annotated by what `annotate` makes (on the
+/// reader's thread when there is one).
+pub(super) fn read_table_annotated(
+    (file, input, threaded): (String, TableInput, bool),
+    required: &[&str],
+    problems: &mut Problems,
+    annotate: Option<Annotate>,
 ) -> Option<Table> {
     let opened = match input.reader() {
         Ok(opened) => match &problems.progress {
@@ -398,10 +441,11 @@ pub(super) fn read_table(
         .map(|(i, h)| (h.clone(), i))
         .collect();
     problems.tables.push((file.clone(), input, index.clone()));
+    let annotator = annotate.map(|make| make(&index));
     let rows = match if threaded {
-        RowStream::spawn(reader)
+        RowStream::spawn(reader, annotator)
     } else {
-        Ok(RowStream::inline(reader))
+        Ok(RowStream::inline(reader, annotator))
     } {
         Ok(rows) => rows,
         Err(error) => {
@@ -422,6 +466,7 @@ pub(super) fn read_table(
         index,
         rows,
         record: csv::StringRecord::new(),
+        note: [u32::MAX; 2],
     })
 }
 
