@@ -10,7 +10,8 @@
 //! so that no cache kept between frames flatters the figures and hit-testing
 //! under the pointer runs every frame. The "canvas only" variants hide the
 //! side and bottom panels, to tell the canvas's share from theirs. Goals:
-//! ≤ 16 ms at 10k visible entities, ≤ 33 ms at 100k.
+//! ≤ 16 ms at 10k visible entities, ≤ 33 ms at 100k and at a million
+//! (`FRAME_MILLION=1`, which builds a 1M / 5M graph first: minutes).
 //!
 //! Run: `cargo bench --bench frame` (`cargo bench --bench frame -- 10k` for
 //! one size: a graph is only built when one of its benchmarks runs).
@@ -195,6 +196,12 @@ fn benches(c: &mut Criterion<ThreadTime>) {
     frames(c, "synthetic 100k entities, 300k claims", || {
         TieGraph::new(tiegraph::synth::dataset(100_000, 300_000, 42))
     });
+    // A leak-sized graph takes minutes to set up: only when asked.
+    if std::env::var_os("FRAME_MILLION").is_some() {
+        frames(c, "synthetic 1M entities, 5M claims", || {
+            TieGraph::new(tiegraph::synth::dataset(1_000_000, 5_000_000, 42))
+        });
+    }
 }
 
 criterion_group! {

@@ -95,6 +95,7 @@ fn run(args: &Args) -> Result<(), String> {
     let loaded = tiegraph::load::load_csv_folder(&args.csv).map_err(|e| e.to_string())?;
     let graph = loaded.into_graph();
     println!("tiegraph\tload_s\t{:.3}", started.elapsed().as_secs_f64());
+    memory_breakdown(&graph);
     // The graph is kept below; the two opens through a cache (in a folder
     // of its own) are timed and dropped without freeing (freeing millions
     // of allocations is not part of opening).
@@ -252,6 +253,98 @@ fn run(args: &Args) -> Result<(), String> {
         print_quality(&path.display().to_string(), &positions, &shape);
     }
     Ok(())
+}
+
+/// Where the memory of the open graph goes, estimated from the sizes of
+/// the structures and of every heap block (as glibc rounds them: 8 bytes of
+/// header, 16-byte steps, 32 at least); shared strings counted once.
+/// Prints `memory <part> <MB>` lines.
+fn memory_breakdown(graph: &TieGraph) {
+    use std::collections::HashSet;
+    use std::mem::size_of;
+    use tiegraph::model::{Claim, Evidence, Node, SharedStr};
+    let block = |bytes: usize| {
+        if bytes == 0 {
+            0
+        } else {
+            (bytes + 8).div_ceil(16).max(2) * 16
+        }
+    };
+    let string = |s: &String| block(s.capacity());
+    let dataset = graph.dataset();
+    let mut shared: HashSet<usize> = HashSet::new();
+    let mut shared_bytes = 0usize;
+    let mut share = |s: &SharedStr| {
+        if shared.insert(s.address()) {
+            shared_bytes += block(16 + s.len());
+        }
+    };
+    let (mut claim_ids, mut evidence, mut attributes) = (0usize, 0usize, 0usize);
+    for claim in &dataset.claims {
+        claim_ids += string(&claim.id);
+        evidence += block(claim.evidence.capacity() * size_of::<Evidence>());
+        attributes += block(claim.attributes.len() * 32);
+        share(&claim.from);
+        share(&claim.to);
+        for item in &claim.evidence {
+            share(&item.document);
+            share(&item.quote);
+        }
+    }
+    let mut node_strings = 0usize;
+    for node in &dataset.nodes {
+        node_strings += string(&node.id) + string(&node.label);
+        node_strings += block(node.aliases.capacity() * 24);
+        node_strings += node.aliases.iter().map(string).sum::<usize>();
+        attributes += block(node.attributes.len() * 32);
+    }
+    let texts: usize = dataset.documents.iter().map(|d| string(&d.text)).sum();
+    // petgraph's stable graph: a weight and two links per node, a weight,
+    // two ends and two links per edge; the undirected rows (node, edge)
+    // per end; the id indices (4 bytes and a control byte a slot, 7/8
+    // full); the name index (a String and an index per name).
+    let (nodes, claims) = (graph.node_bound(), graph.edge_bound());
+    let names = dataset
+        .nodes
+        .iter()
+        .map(|n| 2 + n.aliases.len())
+        .sum::<usize>();
+    let indices = nodes * 16
+        + claims * 24
+        + 2 * claims * 8
+        + nodes * 4
+        + claims * 4
+        + (nodes + claims) * 5 * 8 / 7
+        + names * (24 + 4 + 1 + 32);
+    let parts = [
+        (
+            "claims (the Claim structs)",
+            dataset.claims.capacity() * size_of::<Claim>(),
+        ),
+        ("claim ids", claim_ids),
+        ("evidence items", evidence),
+        (
+            "attributes (lists; keys and values are shared strings)",
+            attributes,
+        ),
+        (
+            "shared strings (ends, documents, quotes, attribute keys and values)",
+            shared_bytes,
+        ),
+        (
+            "entities (the Node structs)",
+            dataset.nodes.capacity() * size_of::<Node>(),
+        ),
+        ("entity ids, labels, aliases", node_strings),
+        ("document texts", texts),
+        (
+            "graph and indices (petgraph, adjacency, id and name indices, sources)",
+            indices,
+        ),
+    ];
+    for (part, bytes) in parts {
+        println!("memory\t{part}\t{:.0}", bytes as f64 / 1e6);
+    }
 }
 
 fn median(times: &mut [Duration]) -> Duration {

@@ -59,15 +59,23 @@ impl TieGraph {
     /// ignored when it does not fit.
     pub fn with_resolved(dataset: Dataset, resolved: Option<Resolved>) -> Self {
         let resolved = resolved.filter(|r| r.fits(&dataset));
-        // The name index folds every id, label and alias: the slowest part
-        // for large imports, and independent of the rest, so it is built on
-        // the second core meanwhile (small graphs are not worth a thread).
+        // Without resolved ends the claim index is built with the edges;
+        // with them (from the cache) it may still be missing.
+        let claims_indexed = resolved.as_ref().is_none_or(|r| r.claim_ids.is_some());
         let edges = |dataset: &Dataset| match resolved {
             Some(resolved) => resolved.into_graph(dataset),
-            None => edges_and_ids(dataset),
+            None => {
+                let (graph, node_by_id, claim_by_id) = edges_and_ids(dataset);
+                (graph, node_by_id, Some(claim_by_id))
+            }
         };
+        // The name index folds every id, label and alias: the slowest part
+        // for large imports, and independent of the rest, so it is built on
+        // another core meanwhile, as is a missing claim index (small graphs
+        // are not worth a thread).
         let (graph, node_by_id, claim_by_id, node_by_name) = if dataset.nodes.len() < 20_000 {
             let (graph, node_by_id, claim_by_id) = edges(&dataset);
+            let claim_by_id = claim_by_id.unwrap_or_else(|| claim_positions(&dataset.claims));
             (
                 graph,
                 node_by_id,
@@ -77,9 +85,14 @@ impl TieGraph {
         } else {
             std::thread::scope(|scope| {
                 let names = scope.spawn(|| names::NameIndex::new(&dataset.nodes));
+                let claims =
+                    (!claims_indexed).then(|| scope.spawn(|| claim_positions(&dataset.claims)));
                 let (graph, node_by_id, claim_by_id) = edges(&dataset);
-                // Folding cannot panic; if the thread failed anyway, name
-                // lookup falls back to exact ids.
+                // Neither can panic; if a thread failed anyway, name lookup
+                // falls back to exact ids and the claim index is built here.
+                let claim_by_id = claim_by_id
+                    .or_else(|| claims.and_then(|claims| claims.join().ok()))
+                    .unwrap_or_else(|| claim_positions(&dataset.claims));
                 let node_by_name = names.join().unwrap_or_default();
                 (graph, node_by_id, claim_by_id, node_by_name)
             })
@@ -243,7 +256,7 @@ impl TieGraph {
     pub fn find_all(&self, name: &str) -> Vec<NodeIndex> {
         match self.node_index(name) {
             Some(exact) => vec![exact],
-            None => self.node_by_name.get(&fold(name)),
+            None => self.node_by_name.get(&self.dataset.nodes, &fold(name)),
         }
     }
 
@@ -252,7 +265,12 @@ impl TieGraph {
     /// "Ansar al-Sharia" stay apart in a path).
     pub fn display_name(&self, index: NodeIndex) -> String {
         let node = self.node(index);
-        if self.node_by_name.get(&fold(&node.label)).len() > 1 {
+        if self
+            .node_by_name
+            .get(&self.dataset.nodes, &fold(&node.label))
+            .len()
+            > 1
+        {
             format!("{} ({})", node.label, node.id)
         } else {
             node.label.clone()
@@ -370,6 +388,16 @@ fn edges_and_ids(dataset: &Dataset) -> (StableDiGraph<usize, usize>, IdIndex, Id
         });
     }
     (graph, node_by_id, claim_by_id)
+}
+
+/// Claim id → position (which is the edge index when every claim is an
+/// edge); a repeated id keeps its first claim.
+fn claim_positions(claims: &[Claim]) -> IdIndex {
+    let mut index = IdIndex::with_capacity(claims.len());
+    for position in 0..claims.len() as u32 {
+        index.insert(position, |p| &claims[p as usize].id);
+    }
+    index
 }
 
 /// Folded id, label and every alias → node; the first node to use a name

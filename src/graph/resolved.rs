@@ -16,8 +16,9 @@ pub struct Resolved {
     pub ends: Vec<[u32; 2]>,
     /// Entity id → position, over every entity.
     pub node_ids: IdIndex,
-    /// Claim id → position, over every claim.
-    pub claim_ids: IdIndex,
+    /// Claim id → position, over every claim; `None`: built with the graph
+    /// (on another core, beside the name index).
+    pub claim_ids: Option<IdIndex>,
 }
 
 impl Resolved {
@@ -36,7 +37,10 @@ impl Resolved {
         );
         self.ends.len() == claims.len()
             && self.node_ids.len() == nodes.len()
-            && self.claim_ids.len() == claims.len()
+            && self
+                .claim_ids
+                .as_ref()
+                .is_none_or(|ids| ids.len() == claims.len())
             // The ends are the loader's; comparing the ids costs what one
             // lookup would, so only the bounds and the first claim's are
             // checked in release builds.
@@ -55,7 +59,7 @@ impl Resolved {
     pub(super) fn into_graph(
         self,
         dataset: &Dataset,
-    ) -> (StableDiGraph<usize, usize>, IdIndex, IdIndex) {
+    ) -> (StableDiGraph<usize, usize>, IdIndex, Option<IdIndex>) {
         let mut graph = StableDiGraph::with_capacity(dataset.nodes.len(), self.ends.len());
         for position in 0..dataset.nodes.len() {
             graph.add_node(position);

@@ -12,7 +12,7 @@ pub mod shorten;
 pub mod typo;
 
 pub use errors::with_causes;
-pub use fold::fold;
+pub use fold::{fold, fold_into};
 pub use lines::{LineIndex, line_column};
 pub use shared::{Interner, SharedStr};
 pub use shorten::shorten;

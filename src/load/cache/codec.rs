@@ -89,6 +89,11 @@ impl<'a> Reader<'a> {
         Ok(taken)
     }
 
+    /// The next `count` bytes.
+    pub(super) fn bytes(&mut self, count: usize) -> Result<&'a [u8], CacheError> {
+        self.take(count)
+    }
+
     pub(super) fn u8(&mut self) -> Result<u8, CacheError> {
         Ok(self.take(1)?[0])
     }

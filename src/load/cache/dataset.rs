@@ -110,36 +110,48 @@ pub(super) fn encode(loaded: &Loaded) -> Option<Vec<u8>> {
     for quote in &quote_list {
         w.str(quote);
     }
+    // Claims in chunks, each with its length, so that reading decodes
+    // them on every core.
     w.usize(dataset.claims.len());
-    for (claim, [from, to]) in dataset.claims.iter().zip(ends) {
-        w.str(&claim.id);
-        w.usize(from);
-        w.usize(*relations.get(&claim.relation)?);
-        w.usize(to);
-        option_date(&mut w, claim.date.as_ref());
-        attributes(&mut w, &claim.attributes);
-        w.option_str(claim.note.as_deref());
-        w.option_str(claim.conflict.as_deref());
-        w.usize(claim.evidence.len());
-        for evidence in &claim.evidence {
-            w.usize(document_of(evidence)?);
-            w.usize(quotes[&evidence.quote.address()]);
-            w.usize(evidence.start);
-            w.usize(evidence.end);
-            w.option_str(evidence.according_to.as_deref());
-            w.option_str(evidence.relayed_from.as_deref());
-            match &evidence.record {
-                None => w.u8(0),
-                Some(record) => {
-                    w.u8(1);
-                    w.option_str(record.dataset.as_deref());
-                    w.option_str(record.record_id.as_deref());
-                    w.option_str(record.source_url.as_deref());
+    w.usize(dataset.claims.len().div_ceil(CLAIMS_PER_CHUNK));
+    for (claims, ends) in dataset
+        .claims
+        .chunks(CLAIMS_PER_CHUNK)
+        .zip(ends.chunks(CLAIMS_PER_CHUNK))
+    {
+        let mut c = Writer::default();
+        for (claim, &[from, to]) in claims.iter().zip(ends) {
+            c.str(&claim.id);
+            c.usize(from);
+            c.usize(*relations.get(&claim.relation)?);
+            c.usize(to);
+            option_date(&mut c, claim.date.as_ref());
+            attributes(&mut c, &claim.attributes);
+            c.option_str(claim.note.as_deref());
+            c.option_str(claim.conflict.as_deref());
+            c.usize(claim.evidence.len());
+            for evidence in &claim.evidence {
+                c.usize(document_of(evidence)?);
+                c.usize(quotes[&evidence.quote.address()]);
+                c.usize(evidence.start);
+                c.usize(evidence.end);
+                c.option_str(evidence.according_to.as_deref());
+                c.option_str(evidence.relayed_from.as_deref());
+                match &evidence.record {
+                    None => c.u8(0),
+                    Some(record) => {
+                        c.u8(1);
+                        c.option_str(record.dataset.as_deref());
+                        c.option_str(record.record_id.as_deref());
+                        c.option_str(record.source_url.as_deref());
+                    }
                 }
+                c.u8(Modality::ALL.iter().position(|m| *m == evidence.modality)? as u8);
+                c.u8(evidence.credibility.map_or(0, |c| c.grade()));
             }
-            w.u8(Modality::ALL.iter().position(|m| *m == evidence.modality)? as u8);
-            w.u8(evidence.credibility.map_or(0, |c| c.grade()));
         }
+        w.usize(c.bytes.len());
+        w.bytes.extend_from_slice(&c.bytes);
     }
     w.usize(dataset.conflicts.len());
     for conflict in &dataset.conflicts {
@@ -296,54 +308,30 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Loaded, CacheError> {
         }
     }
     let shared_ids: Vec<SharedStr> = nodes.iter().map(|n| SharedStr::from(&n.id)).collect();
-    let document_ids: Vec<SharedStr> = documents.iter().map(|d| SharedStr::from(&d.id)).collect();
+
     let quote_count = r.count(1)?;
     let mut quotes = Vec::with_capacity(quote_count);
     for _ in 0..quote_count {
-        quotes.push(SharedStr::from(r.str()?));
+        quotes.push(r.str()?);
     }
     let claim_count = r.count(8)?;
-    let mut claims = Vec::with_capacity(claim_count);
-    let mut ends = Vec::with_capacity(claim_count);
-    for _ in 0..claim_count {
-        let id = r.string()?;
-        let from = r.index(nodes.len())?;
-        let relation = vocabulary.relations[r.index(vocabulary.relations.len())?].relation;
-        let to = r.index(nodes.len())?;
-        let date = read_date(&mut r)?;
-        let attributes = read_attributes(&mut r, &mut words)?;
-        let note = r.option_string()?;
-        let conflict = r.option_string()?;
-        let evidence_count = r.count(6)?;
-        if evidence_count == 0 {
-            return Err(CacheError::Damaged("a claim without evidence"));
-        }
-        let mut evidence = Vec::with_capacity(evidence_count);
-        for _ in 0..evidence_count {
-            evidence.push(read_evidence(&mut r, (&documents, &document_ids), &quotes)?);
-        }
-        ends.push([from as u32, to as u32]);
-        claims.push(Claim {
-            id,
-            from: shared_ids[from].clone(),
-            relation,
-            to: shared_ids[to].clone(),
-            date,
-            attributes,
-            note,
-            conflict,
-            evidence,
-        });
+    let chunk_count = r.count(1)?;
+    if chunk_count != claim_count.div_ceil(CLAIMS_PER_CHUNK) {
+        return Err(CacheError::Damaged("claims in the wrong number of chunks"));
     }
-    let mut claim_ids = IdIndex::with_capacity(claims.len());
-    for position in 0..claims.len() as u32 {
-        if claim_ids
-            .insert(position, |p| &claims[p as usize].id)
-            .is_some()
-        {
-            return Err(CacheError::Damaged("two claims with one id"));
-        }
+    let mut chunks = Vec::with_capacity(chunk_count);
+    for _ in 0..chunk_count {
+        let length = r.usize()?;
+        chunks.push(r.bytes(length)?);
     }
+    let context = ClaimContext {
+        nodes: nodes.len(),
+        vocabulary: &vocabulary,
+        documents: &documents,
+        quotes: &quotes,
+        shared_ids: &shared_ids,
+    };
+    let (claims, ends) = decode_claims(&chunks, claim_count, &context)?;
     let conflict_count = r.count(2)?;
     let mut conflicts = Vec::with_capacity(conflict_count);
     for _ in 0..conflict_count {
@@ -390,9 +378,123 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Loaded, CacheError> {
         resolved: Some(Resolved {
             ends,
             node_ids,
-            claim_ids,
+            // Built with the graph, beside the name index.
+            claim_ids: None,
         }),
     })
+}
+
+/// The claims of a chunk and their ends.
+type Chunk = (Vec<Claim>, Vec<[u32; 2]>);
+
+/// Claims per chunk of the claims section.
+const CLAIMS_PER_CHUNK: usize = 1 << 19;
+
+/// What decoding a claim refers to.
+struct ClaimContext<'a> {
+    nodes: usize,
+    vocabulary: &'a Vocabulary,
+    documents: &'a [Document],
+    /// The quote table's texts: each chunk makes its own shared copies, so
+    /// that two threads never count references to one string (the cache
+    /// line of its count would bounce between the cores millions of times).
+    quotes: &'a [&'a str],
+    shared_ids: &'a [SharedStr],
+}
+
+/// A chunk's own shared copies of the documents' ids and the quotes it
+/// uses.
+#[derive(Default)]
+struct ChunkStrings {
+    documents: FxHashMap<u32, SharedStr>,
+    quotes: FxHashMap<u32, SharedStr>,
+}
+
+/// Every chunk's claims and their ends, chunks decoded on two threads.
+fn decode_claims(
+    chunks: &[&[u8]],
+    claim_count: usize,
+    context: &ClaimContext,
+) -> Result<Chunk, CacheError> {
+    // The number each chunk holds: full ones, then what is left.
+    let expected = |chunk: usize| (claim_count - chunk * CLAIMS_PER_CHUNK).min(CLAIMS_PER_CHUNK);
+    let decode = |chunk: usize| decode_chunk(chunks[chunk], expected(chunk), context);
+    let decoded: Vec<Result<Chunk, CacheError>> = if chunks.len() < 2 {
+        (0..chunks.len()).map(decode).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let odd = scope.spawn(|| (1..chunks.len()).step_by(2).map(decode).collect::<Vec<_>>());
+            let even: Vec<_> = (0..chunks.len()).step_by(2).map(decode).collect();
+            let odd = odd.join().unwrap_or_else(|_| {
+                vec![Err(CacheError::Damaged(
+                    "a chunk that could not be decoded",
+                ))]
+            });
+            let mut all = Vec::with_capacity(chunks.len());
+            let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
+            for chunk in 0..chunks.len() {
+                let next = if chunk % 2 == 0 {
+                    even.next()
+                } else {
+                    odd.next()
+                };
+                all.push(next.unwrap_or(Err(CacheError::Damaged("a chunk missing"))));
+            }
+            all
+        })
+    };
+    let mut claims = Vec::with_capacity(claim_count);
+    let mut ends = Vec::with_capacity(claim_count);
+    for chunk in decoded {
+        let (chunk_claims, chunk_ends) = chunk?;
+        claims.extend(chunk_claims);
+        ends.extend(chunk_ends);
+    }
+    Ok((claims, ends))
+}
+
+/// The `count` claims of one chunk, which must end where they do.
+fn decode_chunk(bytes: &[u8], count: usize, context: &ClaimContext) -> Result<Chunk, CacheError> {
+    let mut r = Reader::new(bytes);
+    let mut words = Interner::default();
+    let mut shared = ChunkStrings::default();
+    let relations = &context.vocabulary.relations;
+    let mut claims = Vec::with_capacity(count);
+    let mut ends = Vec::with_capacity(count);
+    for _ in 0..count {
+        let id = r.string()?;
+        let from = r.index(context.nodes)?;
+        let relation = relations[r.index(relations.len())?].relation;
+        let to = r.index(context.nodes)?;
+        let date = read_date(&mut r)?;
+        let attributes = read_attributes(&mut r, &mut words)?;
+        let note = r.option_string()?;
+        let conflict = r.option_string()?;
+        let evidence_count = r.count(6)?;
+        if evidence_count == 0 {
+            return Err(CacheError::Damaged("a claim without evidence"));
+        }
+        let mut evidence = Vec::with_capacity(evidence_count);
+        for _ in 0..evidence_count {
+            evidence.push(read_evidence(&mut r, context, &mut shared)?);
+        }
+        ends.push([from as u32, to as u32]);
+        claims.push(Claim {
+            id,
+            from: context.shared_ids[from].clone(),
+            relation,
+            to: context.shared_ids[to].clone(),
+            date,
+            attributes,
+            note,
+            conflict,
+            evidence,
+        });
+    }
+    if !r.finished() {
+        return Err(CacheError::Damaged("a chunk longer than its claims"));
+    }
+    Ok((claims, ends))
 }
 
 fn read_vocabulary(r: &mut Reader) -> Result<Vocabulary, CacheError> {
@@ -495,11 +597,17 @@ fn read_attributes(r: &mut Reader, words: &mut Interner) -> Result<Attributes, C
 
 fn read_evidence(
     r: &mut Reader,
-    (documents, document_ids): (&[Document], &[SharedStr]),
-    quotes: &[SharedStr],
+    context: &ClaimContext,
+    shared: &mut ChunkStrings,
 ) -> Result<Evidence, CacheError> {
+    let documents = context.documents;
     let document = r.index(documents.len())?;
-    let quote = quotes[r.index(quotes.len())?].clone();
+    let quote = r.index(context.quotes.len())?;
+    let quote = shared
+        .quotes
+        .entry(quote as u32)
+        .or_insert_with(|| SharedStr::from(context.quotes[quote]))
+        .clone();
     let (start, end) = (r.usize()?, r.usize()?);
     let text = &documents[document].text;
     // A range is where the quote is in its document: inside the text and
@@ -532,7 +640,11 @@ fn read_evidence(
         }
     };
     Ok(Evidence {
-        document: document_ids[document].clone(),
+        document: shared
+            .documents
+            .entry(document as u32)
+            .or_insert_with(|| SharedStr::from(&documents[document].id))
+            .clone(),
         quote,
         start,
         end,

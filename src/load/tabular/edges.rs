@@ -232,6 +232,9 @@ pub(super) fn read_edges(
             }
         }
     }
+    // The vectors doubled as they grew: give back what is not used.
+    claims.shrink_to_fit();
+    ends.shrink_to_fit();
     Edges {
         claims,
         ends,

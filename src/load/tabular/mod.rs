@@ -185,7 +185,7 @@ fn load_tables(
         resolved: Some(Resolved {
             ends: edges.ends,
             node_ids: nodes.ids,
-            claim_ids: edges.ids,
+            claim_ids: Some(edges.ids),
         }),
     })
 }
