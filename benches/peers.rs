@@ -360,7 +360,7 @@ fn print_quality(name: &str, positions: &[[f32; 2]], shape: &ViewGraph) {
         QUALITY_SAMPLE,
     );
     let spread = quality::edge_length_spread(positions, &shape.links);
-    println!("quality\t{name}\tnp={np:.5}\tspread={spread:.5}");
+    println!("quality\t{name}\tnp={np:.4e}\tspread={spread:.5}");
 }
 
 fn read_pairs(graph: &TieGraph, path: &PathBuf) -> Result<Vec<(NodeIndex, NodeIndex)>, String> {

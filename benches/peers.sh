@@ -165,7 +165,7 @@ run_size() {
     measured igraph "$n" "$PY" "$PEERS_PY" run "$WORK/g$n.edges" "$n" "$WORK/pairs$n.txt" "$WORK" igraph
     # networkx where memory allows: about 1.5 kB per edge in its dicts of dicts.
     local need=$((n * 5 * 1500)) have
-    have=$(awk '/MemAvailable/ { printf "%d", $2 * 1024 }' /proc/meminfo)
+    have=$(awk '/MemAvailable/ { printf "%.0f", $2 * 1024 }' /proc/meminfo)
     if ((need > have)); then
         log "networkx skipped at $n nodes: it would need about $((need / 1000000000)) GB, $((have / 1000000000)) GB available"
     else

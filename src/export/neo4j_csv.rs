@@ -26,31 +26,53 @@ fn array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
         .join(&ARRAY_DELIMITER.to_string())
 }
 
-/// The rows as CSV, the first being the header. Cells of array columns
-/// (`name:type[]`) keep the delimiters [`array`] put between the elements
-/// it cleaned; every other cell is cleaned whole, delimiter included.
-fn csv_text(rows: Vec<Vec<String>>) -> Result<String, ExportError> {
-    let arrays: Vec<bool> = rows
-        .first()
-        .map(|header| header.iter().map(|h| h.ends_with("[]")).collect())
-        .unwrap_or_default();
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    for row in rows {
+/// A CSV table written a row at a time, the first being the header.
+/// Cells of array columns (`name:type[]`) keep the delimiters [`array`]
+/// put between the elements it cleaned; every other cell is cleaned whole,
+/// delimiter included. Rows are written as they come (a million-entity
+/// export never holds its rows as strings all at once).
+struct Table {
+    arrays: Vec<bool>,
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Table {
+    fn new(header: &[String]) -> Result<Self, ExportError> {
+        let mut table = Table {
+            arrays: header.iter().map(|h| h.ends_with("[]")).collect(),
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new()),
+        };
+        table
+            .writer
+            .write_record(header.iter().map(|h| clean_text(h).into_owned()))
+            .map_err(ExportError::Csv)?;
+        Ok(table)
+    }
+
+    fn row(&mut self, row: Vec<String>) -> Result<(), ExportError> {
+        let arrays = &self.arrays;
         let cells = row.iter().enumerate().map(|(column, cell)| {
             if arrays.get(column).copied().unwrap_or(false) {
-                cell.clone()
+                std::borrow::Cow::Borrowed(cell.as_str())
             } else {
-                clean_text(cell).into_owned()
+                clean_text(cell)
             }
         });
-        writer.write_record(cells).map_err(ExportError::Csv)?;
+        self.writer
+            .write_record(cells.map(|c| c.into_owned()))
+            .map_err(ExportError::Csv)
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+
+    fn text(self) -> Result<String, ExportError> {
+        let bytes = self
+            .writer
+            .into_inner()
+            .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
 }
 
 fn date_cells(date: Option<&crate::model::DateSpec>) -> [String; 3] {
@@ -98,7 +120,7 @@ pub fn to_files(
     .map(String::from)
     .to_vec();
     header.extend(node_names.values().cloned());
-    let mut rows = vec![header];
+    let mut rows = Table::new(&header)?;
     for &index in &nodes {
         let node = graph.node(index);
         let [text, start, end] = date_cells(node.date.as_ref());
@@ -118,12 +140,12 @@ pub fn to_files(
                 .iter()
                 .map(|key| node.attributes.get(key).unwrap_or_default().to_string()),
         );
-        rows.push(row);
+        rows.row(row)?;
     }
-    let entities = csv_text(rows)?;
+    let entities = rows.text()?;
 
-    let mut rows = vec![
-        [
+    let mut rows = Table::new(
+        &[
             "id:ID(Source)",
             "title",
             "publisher",
@@ -131,24 +153,23 @@ pub fn to_files(
             "published:date",
             "published_text",
         ]
-        .map(String::from)
-        .to_vec(),
-    ];
+        .map(String::from),
+    )?;
     for document in cited_documents(graph, &claims) {
         let (published, text) = match &document.published {
             Some(date) => (day_interval(date).0, date.to_string()),
             None => Default::default(),
         };
-        rows.push(vec![
+        rows.row(vec![
             document.id.clone(),
             document.title.clone(),
             document.publisher.clone(),
             document.path.clone(),
             published,
             text,
-        ]);
+        ])?;
     }
-    let sources = csv_text(rows)?;
+    let sources = rows.text()?;
 
     let claim_names = super::cypher::attribute_names(claims.iter().map(|c| &c.claim.attributes));
     let claim_keys: Vec<String> = claim_names.keys().cloned().collect();
@@ -181,7 +202,7 @@ pub fn to_files(
     .map(String::from)
     .to_vec();
     header.extend(claim_names.values().cloned());
-    let mut rows = vec![header];
+    let mut rows = Table::new(&header)?;
     for facts in &claims {
         let claim = facts.claim;
         let [text, start, end] = date_cells(claim.date.as_ref());
@@ -237,9 +258,9 @@ pub fn to_files(
                 .iter()
                 .map(|key| claim.attributes.get(key).unwrap_or_default().to_string()),
         );
-        rows.push(row);
+        rows.row(row)?;
     }
-    let claims_csv = csv_text(rows)?;
+    let claims_csv = rows.text()?;
     let import = format!(
         "Import into a new Neo4j 5 database called neo4j (stop it first), from this folder:\n\n{IMPORT_COMMAND}\n"
     );

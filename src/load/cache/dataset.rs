@@ -255,7 +255,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Loaded, CacheError> {
     let description = r.option_string()?;
     let vocabulary = read_vocabulary(&mut r)?;
     let mut words = Interner::default();
-    let document_count = r.count(12)?;
+    let document_count = r.count(10)?;
     let mut documents = Vec::with_capacity(document_count);
     for _ in 0..document_count {
         documents.push(Document {
