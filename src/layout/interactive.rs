@@ -88,6 +88,10 @@ fn spiral(i: usize, radius: f32) -> [f32; 2] {
     [r * angle.cos(), r * angle.sin()]
 }
 
+/// The most visible entities whose overlaps are removed (see
+/// [`Layout::remove_overlaps`]).
+pub const OVERLAP_REMOVAL_MAX: usize = 100_000;
+
 impl Layout {
     /// A layout for `graph` showing `view`; nothing is placed until
     /// [`Layout::set_view`] runs.
@@ -388,7 +392,16 @@ impl Layout {
     /// the other is pinned), until none are or 60 rounds have passed. Each
     /// round is O(V) through a grid of cells as wide as the largest
     /// entity's reach.
+    ///
+    /// Skipped above [`OVERLAP_REMOVAL_MAX`] visible entities: there the
+    /// canvas draws a density grid until the user zooms far in, and the
+    /// cells, as wide as the largest hub's reach, would hold thousands of
+    /// entities each (at a million entities this took minutes on the
+    /// window's thread).
     pub fn remove_overlaps(&mut self) {
+        if self.active.len() > OVERLAP_REMOVAL_MAX {
+            return;
+        }
         let reach = self
             .active
             .iter()
