@@ -43,20 +43,15 @@ impl Opening {
                 let _ = send.send(opened);
                 ctx.request_repaint();
             });
-        if let Err(error) = spawned {
-            // No thread to be had: say so as a load error would be said.
-            let (send, failed) = std::sync::mpsc::channel();
-            let _ = send.send(Err(LoadError::Io {
-                path: path.display().to_string(),
-                source: crate::load::ReadError::Io(error),
-            }));
-            return Opening {
-                path: path.to_path_buf(),
-                progress,
-                result: failed,
-                started: Instant::now(),
-            };
-        }
+        let result = match spawned {
+            Ok(_) => result,
+            Err(error) => {
+                // No thread to be had: say so as a load error would be said.
+                let (send, failed) = std::sync::mpsc::channel();
+                let _ = send.send(Err(failure(path, error)));
+                failed
+            }
+        };
         Opening {
             path: path.to_path_buf(),
             progress,
@@ -70,26 +65,29 @@ impl Opening {
         match self.result.try_recv() {
             Ok(opened) => Some(opened),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Io {
-                path: self.path.display().to_string(),
-                source: crate::load::ReadError::Io(std::io::Error::other(
-                    "the thread opening it stopped",
-                )),
-            })),
+            Err(TryRecvError::Disconnected) => Some(Err(stopped(&self.path))),
         }
     }
 
     /// Waits for the result (tests; the window polls instead).
     pub(crate) fn wait(self) -> Opened {
-        self.result.recv().unwrap_or_else(|_| {
-            Err(LoadError::Io {
-                path: self.path.display().to_string(),
-                source: crate::load::ReadError::Io(std::io::Error::other(
-                    "the thread opening it stopped",
-                )),
-            })
-        })
+        self.result
+            .recv()
+            .unwrap_or_else(|_| Err(stopped(&self.path)))
     }
+}
+
+/// The error for an open that could not run to its end.
+fn failure(path: &Path, error: std::io::Error) -> LoadError {
+    LoadError::Io {
+        path: path.display().to_string(),
+        source: crate::load::ReadError::Io(error),
+    }
+}
+
+/// The error for a loading thread that stopped without an answer.
+fn stopped(path: &Path) -> LoadError {
+    failure(path, std::io::Error::other("the thread opening it stopped"))
 }
 
 impl TiegraphApp {

@@ -27,15 +27,6 @@ use super::{LoadError, Loaded, Progress};
 const MAGIC: &[u8; 16] = b"tiegraph cache\n\0";
 /// Bumped whenever the encoding changes (tiegraph's version is checked too).
 const FORMAT: u64 = 1;
-/// The tables a CSV dataset may have: each is recorded present or absent,
-/// so that adding `kinds.csv` makes the cache stale.
-const TABLES: [&str; 5] = [
-    "kinds.csv",
-    "relations.csv",
-    "documents.csv",
-    "nodes.csv",
-    "edges.csv",
-];
 
 /// Why a cache file was not used.
 #[derive(Debug, thiserror::Error)]
@@ -103,11 +94,8 @@ pub struct Cached {
 impl Cache {
     /// The cache file of a dataset folder.
     pub fn file_for(&self, folder: &Path) -> PathBuf {
-        let folder = folder
-            .canonicalize()
-            .unwrap_or_else(|_| folder.to_path_buf());
-        self.dir
-            .join(format!("{}.tgcache", crate::fs::path_key(&folder)))
+        let key = crate::fs::path_key(Path::new(&folder_name(folder)));
+        self.dir.join(format!("{key}.tgcache"))
     }
 
     /// Opens the CSV folder: from its cache when the cache is this
@@ -123,12 +111,7 @@ impl Cache {
         folder: &Path,
         progress: Option<Arc<Progress>>,
     ) -> Result<Cached, LoadError> {
-        let size: u64 = TABLES
-            .iter()
-            .filter_map(|table| std::fs::metadata(folder.join(table)).ok())
-            .map(|meta| meta.len())
-            .sum();
-        if size < self.min_bytes {
+        if super::tabular::tables_size(folder) < self.min_bytes {
             return Ok(Cached {
                 loaded: super::load_csv_folder_with(folder, progress)?,
                 cache: CacheUse::NotUsed,
@@ -183,8 +166,9 @@ pub fn decode_payload(bytes: &[u8]) -> Result<Loaded, CacheError> {
 /// fingerprint, or `None` for a table that is absent.
 type SourcePrint = (String, Option<[u64; 2]>);
 
+/// Every table, present or absent: adding `kinds.csv` makes a cache stale.
 fn table_prints(folder: &Path) -> std::io::Result<Vec<SourcePrint>> {
-    TABLES
+    super::tabular::TABLES
         .iter()
         .map(|table| {
             let path = folder.join(table);

@@ -42,6 +42,24 @@ use crate::model::Dataset;
 use problems::Problems;
 use table::{THREADED_FROM_BYTES, open_table};
 
+/// Every table a CSV dataset may have, in the order they are read.
+pub const TABLES: [&str; 5] = [
+    "kinds.csv",
+    "relations.csv",
+    "documents.csv",
+    "nodes.csv",
+    "edges.csv",
+];
+
+/// The size in bytes of the tables a folder has.
+pub fn tables_size(folder: &Path) -> u64 {
+    TABLES
+        .iter()
+        .filter_map(|file| std::fs::metadata(folder.join(file)).ok())
+        .map(|meta| meta.len())
+        .sum()
+}
+
 /// Loads a folder holding `nodes.csv`, `edges.csv` and optionally
 /// `documents.csv`.
 pub fn load_csv_folder(folder: &Path) -> Result<Loaded, LoadError> {
@@ -57,17 +75,7 @@ pub fn load_csv_folder_with(
     let mut problems = Problems::default();
     problems.progress = progress.clone();
     let store = FolderStore::new(folder);
-    let tables_size = [
-        "kinds.csv",
-        "relations.csv",
-        "documents.csv",
-        "nodes.csv",
-        "edges.csv",
-    ]
-    .iter()
-    .filter_map(|file| std::fs::metadata(folder.join(file)).ok())
-    .map(|meta| meta.len())
-    .sum::<u64>();
+    let tables_size = tables_size(folder);
     if let Some(progress) = &progress {
         progress.stage("Reading the tables", tables_size);
     }
